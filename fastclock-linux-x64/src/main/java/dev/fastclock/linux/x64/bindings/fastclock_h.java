@@ -1,0 +1,240 @@
+package dev.fastclock.linux.x64.bindings;
+
+import java.lang.foreign.AddressLayout;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Every native declaration this module mirrors, in one place, in the style jextract generates from
+ * {@code src/main/c/fastclock.h} (which lists exactly these). The Maven profile {@code jextract}
+ * regenerates the equivalent where jextract is on PATH; {@code NativeLayoutTest} compiles a C
+ * program with gcc and checks every size and offset here against the C compiler's.
+ *
+ * <p>Only layouts, offsets, constants and function descriptors live here: where each function's
+ * address comes from (the vDSO, libc, the vsyscall page) is decided by the hand-written code.
+ */
+@SuppressWarnings({"unused", "checkstyle:TypeName"})
+public final class fastclock_h {
+
+    private fastclock_h() {
+    }
+
+    // ---- C types (LP64) ----
+    public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
+    public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
+    public static final AddressLayout C_POINTER = ValueLayout.ADDRESS;
+
+    // ---- <sys/auxv.h> ----
+    public static final long AT_NULL = 0;
+    public static final long AT_SYSINFO_EHDR = 33;
+
+    // ---- <sys/mman.h> ----
+    public static final int PROT_NONE = 0;
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int PROT_EXEC = 4;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+    /** {@code MAP_FAILED}, {@code (void *) -1}. */
+    public static final long MAP_FAILED = -1L;
+
+    // ---- <time.h>, <sys/time.h> ----
+
+    /** {@code struct timespec { time_t tv_sec; long tv_nsec; }}. */
+    public static final class timespec {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                C_LONG.withName("tv_sec"),
+                C_LONG.withName("tv_nsec")).withName("timespec");
+        public static final long tv_sec$OFFSET = offset(LAYOUT, "tv_sec");
+        public static final long tv_nsec$OFFSET = offset(LAYOUT, "tv_nsec");
+
+        private timespec() {
+        }
+    }
+
+    /** {@code struct timeval { time_t tv_sec; suseconds_t tv_usec; }}. */
+    public static final class timeval {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                C_LONG.withName("tv_sec"),
+                C_LONG.withName("tv_usec")).withName("timeval");
+        public static final long tv_sec$OFFSET = offset(LAYOUT, "tv_sec");
+        public static final long tv_usec$OFFSET = offset(LAYOUT, "tv_usec");
+
+        private timeval() {
+        }
+    }
+
+    // ---- <elf.h> ----
+    public static final int EI_NIDENT = 16;
+    public static final int EI_CLASS = 4;
+    public static final int EI_DATA = 5;
+    public static final int EI_VERSION = 6;
+    public static final int ELFCLASS64 = 2;
+    public static final int ELFDATA2LSB = 1;
+    public static final int EV_CURRENT = 1;
+    public static final int ET_DYN = 3;
+    public static final int EM_X86_64 = 62;
+    public static final int PT_LOAD = 1;
+    public static final int PT_DYNAMIC = 2;
+    public static final long DT_NULL = 0;
+    public static final long DT_HASH = 4;
+    public static final long DT_STRTAB = 5;
+    public static final long DT_SYMTAB = 6;
+    public static final long DT_STRSZ = 10;
+    public static final long DT_SYMENT = 11;
+    public static final long DT_GNU_HASH = 0x6ffffef5L;
+    public static final long DT_VERSYM = 0x6ffffff0L;
+    public static final long DT_VERDEF = 0x6ffffffcL;
+    public static final long DT_VERDEFNUM = 0x6ffffffdL;
+    public static final int SHN_UNDEF = 0;
+    public static final int STB_GLOBAL = 1;
+    public static final int STB_WEAK = 2;
+    public static final int STT_FUNC = 2;
+    public static final int VER_FLG_BASE = 0x1;
+    public static final int VERSYM_HIDDEN = 0x8000;
+
+    /** {@code Elf64_Ehdr}. */
+    public static final class Elf64_Ehdr {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                MemoryLayout.sequenceLayout(EI_NIDENT, ValueLayout.JAVA_BYTE).withName("e_ident"),
+                ValueLayout.JAVA_SHORT.withName("e_type"),
+                ValueLayout.JAVA_SHORT.withName("e_machine"),
+                ValueLayout.JAVA_INT.withName("e_version"),
+                ValueLayout.JAVA_LONG.withName("e_entry"),
+                ValueLayout.JAVA_LONG.withName("e_phoff"),
+                ValueLayout.JAVA_LONG.withName("e_shoff"),
+                ValueLayout.JAVA_INT.withName("e_flags"),
+                ValueLayout.JAVA_SHORT.withName("e_ehsize"),
+                ValueLayout.JAVA_SHORT.withName("e_phentsize"),
+                ValueLayout.JAVA_SHORT.withName("e_phnum"),
+                ValueLayout.JAVA_SHORT.withName("e_shentsize"),
+                ValueLayout.JAVA_SHORT.withName("e_shnum"),
+                ValueLayout.JAVA_SHORT.withName("e_shstrndx")).withName("Elf64_Ehdr");
+        public static final long e_ident$OFFSET = offset(LAYOUT, "e_ident");
+        public static final long e_type$OFFSET = offset(LAYOUT, "e_type");
+        public static final long e_machine$OFFSET = offset(LAYOUT, "e_machine");
+        public static final long e_version$OFFSET = offset(LAYOUT, "e_version");
+        public static final long e_phoff$OFFSET = offset(LAYOUT, "e_phoff");
+        public static final long e_phentsize$OFFSET = offset(LAYOUT, "e_phentsize");
+        public static final long e_phnum$OFFSET = offset(LAYOUT, "e_phnum");
+
+        private Elf64_Ehdr() {
+        }
+    }
+
+    /** {@code Elf64_Phdr}. */
+    public static final class Elf64_Phdr {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                ValueLayout.JAVA_INT.withName("p_type"),
+                ValueLayout.JAVA_INT.withName("p_flags"),
+                ValueLayout.JAVA_LONG.withName("p_offset"),
+                ValueLayout.JAVA_LONG.withName("p_vaddr"),
+                ValueLayout.JAVA_LONG.withName("p_paddr"),
+                ValueLayout.JAVA_LONG.withName("p_filesz"),
+                ValueLayout.JAVA_LONG.withName("p_memsz"),
+                ValueLayout.JAVA_LONG.withName("p_align")).withName("Elf64_Phdr");
+        public static final long p_type$OFFSET = offset(LAYOUT, "p_type");
+        public static final long p_flags$OFFSET = offset(LAYOUT, "p_flags");
+        public static final long p_offset$OFFSET = offset(LAYOUT, "p_offset");
+        public static final long p_vaddr$OFFSET = offset(LAYOUT, "p_vaddr");
+        public static final long p_filesz$OFFSET = offset(LAYOUT, "p_filesz");
+        public static final long p_memsz$OFFSET = offset(LAYOUT, "p_memsz");
+
+        private Elf64_Phdr() {
+        }
+    }
+
+    /** {@code Elf64_Dyn} (the {@code d_un} union as its {@code d_val} member). */
+    public static final class Elf64_Dyn {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                ValueLayout.JAVA_LONG.withName("d_tag"),
+                ValueLayout.JAVA_LONG.withName("d_val")).withName("Elf64_Dyn");
+        public static final long d_tag$OFFSET = offset(LAYOUT, "d_tag");
+        public static final long d_val$OFFSET = offset(LAYOUT, "d_val");
+
+        private Elf64_Dyn() {
+        }
+    }
+
+    /** {@code Elf64_Sym}. */
+    public static final class Elf64_Sym {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                ValueLayout.JAVA_INT.withName("st_name"),
+                ValueLayout.JAVA_BYTE.withName("st_info"),
+                ValueLayout.JAVA_BYTE.withName("st_other"),
+                ValueLayout.JAVA_SHORT.withName("st_shndx"),
+                ValueLayout.JAVA_LONG.withName("st_value"),
+                ValueLayout.JAVA_LONG.withName("st_size")).withName("Elf64_Sym");
+        public static final long st_name$OFFSET = offset(LAYOUT, "st_name");
+        public static final long st_info$OFFSET = offset(LAYOUT, "st_info");
+        public static final long st_shndx$OFFSET = offset(LAYOUT, "st_shndx");
+        public static final long st_value$OFFSET = offset(LAYOUT, "st_value");
+
+        private Elf64_Sym() {
+        }
+    }
+
+    /** {@code Elf64_Verdef}. */
+    public static final class Elf64_Verdef {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                ValueLayout.JAVA_SHORT.withName("vd_version"),
+                ValueLayout.JAVA_SHORT.withName("vd_flags"),
+                ValueLayout.JAVA_SHORT.withName("vd_ndx"),
+                ValueLayout.JAVA_SHORT.withName("vd_cnt"),
+                ValueLayout.JAVA_INT.withName("vd_hash"),
+                ValueLayout.JAVA_INT.withName("vd_aux"),
+                ValueLayout.JAVA_INT.withName("vd_next")).withName("Elf64_Verdef");
+        public static final long vd_version$OFFSET = offset(LAYOUT, "vd_version");
+        public static final long vd_flags$OFFSET = offset(LAYOUT, "vd_flags");
+        public static final long vd_ndx$OFFSET = offset(LAYOUT, "vd_ndx");
+        public static final long vd_cnt$OFFSET = offset(LAYOUT, "vd_cnt");
+        public static final long vd_hash$OFFSET = offset(LAYOUT, "vd_hash");
+        public static final long vd_aux$OFFSET = offset(LAYOUT, "vd_aux");
+        public static final long vd_next$OFFSET = offset(LAYOUT, "vd_next");
+
+        private Elf64_Verdef() {
+        }
+    }
+
+    /** {@code Elf64_Verdaux}. */
+    public static final class Elf64_Verdaux {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                ValueLayout.JAVA_INT.withName("vda_name"),
+                ValueLayout.JAVA_INT.withName("vda_next")).withName("Elf64_Verdaux");
+        public static final long vda_name$OFFSET = offset(LAYOUT, "vda_name");
+        public static final long vda_next$OFFSET = offset(LAYOUT, "vda_next");
+
+        private Elf64_Verdaux() {
+        }
+    }
+
+    // ---- functions: descriptors only; addresses come from the vDSO, libc or the vsyscall page ----
+
+    /** {@code unsigned long getauxval(unsigned long type)}. */
+    public static final FunctionDescriptor getauxval$DESC = FunctionDescriptor.of(C_LONG, C_LONG);
+    /** {@code void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)}. */
+    public static final FunctionDescriptor mmap$DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG, C_INT, C_INT, C_INT, C_LONG);
+    /** {@code int mprotect(void *addr, size_t len, int prot)}. */
+    public static final FunctionDescriptor mprotect$DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
+    /** {@code int munmap(void *addr, size_t length)}. */
+    public static final FunctionDescriptor munmap$DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
+    /** {@code int clock_gettime(clockid_t clk, struct timespec *tp)}; also {@code __vdso_clock_gettime}. */
+    public static final FunctionDescriptor clock_gettime$DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER);
+    /** {@code int clock_getres(clockid_t clk, struct timespec *res)}; also {@code __vdso_clock_getres}. */
+    public static final FunctionDescriptor clock_getres$DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER);
+    /** {@code int gettimeofday(struct timeval *tv, struct timezone *tz)}; also {@code __vdso_gettimeofday}, vsyscall +0x0. */
+    public static final FunctionDescriptor gettimeofday$DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+    /** {@code time_t time(time_t *t)}; also {@code __vdso_time}, vsyscall +0x400. */
+    public static final FunctionDescriptor time$DESC = FunctionDescriptor.of(C_LONG, C_POINTER);
+    /** {@code int getcpu(unsigned *cpu, unsigned *node, void *cache)}; also {@code __vdso_getcpu}, vsyscall +0x800. */
+    public static final FunctionDescriptor getcpu$DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER);
+    /** {@code int sched_getcpu(void)}. */
+    public static final FunctionDescriptor sched_getcpu$DESC = FunctionDescriptor.of(C_INT);
+
+    private static long offset(GroupLayout layout, String field) {
+        return layout.byteOffset(PathElement.groupElement(field));
+    }
+}
