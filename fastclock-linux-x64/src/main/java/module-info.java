@@ -5,6 +5,7 @@
  *
  * <p>Run with {@code --enable-native-access=dev.fastclock.linux.x64}.
  */
+@SuppressWarnings("module") // the name is fixed by the platform it serves: x64
 module dev.fastclock.linux.x64 {
     requires transitive dev.fastclock;
 

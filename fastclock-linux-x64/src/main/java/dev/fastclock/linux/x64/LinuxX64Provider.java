@@ -7,6 +7,10 @@ import java.util.Optional;
 
 /** Work in progress. */
 public final class LinuxX64Provider implements FastClockProvider {
+    /** For ServiceLoader. */
+    public LinuxX64Provider() {
+    }
+
     @Override
     public String name() {
         return "linux-x64";
