@@ -1,0 +1,101 @@
+package dev.fastclock.bench;
+
+import dev.fastclock.ClockId;
+import dev.fastclock.CpuLocator;
+import dev.fastclock.FastClock;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every FastClock and CpuLocator method through the static facade, as users call it, once per route.
+ *
+ * <p>{@code route=default} is the provider's own choice per method (the headline rows);
+ * {@code vdso}, {@code libc}, {@code vsyscall} and {@code jdk} force one route through
+ * {@code -Dfastclock.route} for every method that route can serve (the others keep their default
+ * route, so e.g. {@code nanos} under {@code vsyscall} measures the default route). A route that is
+ * not available here fails its forks; the run goes on ({@code -foe false}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+// A fresh JVM per route: the route is fixed at the first call of the JVM.
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class FastClockBench {
+
+    @Param({"default", "vdso", "libc", "vsyscall", "jdk"})
+    public String route;
+
+    @Setup
+    public void forceRoute() {
+        Routes.force(route);
+    }
+
+    @Benchmark
+    public long nanos() {
+        return FastClock.nanos();
+    }
+
+    @Benchmark
+    public long coarseNanos() {
+        return FastClock.coarseNanos();
+    }
+
+    @Benchmark
+    public long epochNanos() {
+        return FastClock.epochNanos();
+    }
+
+    @Benchmark
+    public long epochMicros() {
+        return FastClock.epochMicros();
+    }
+
+    @Benchmark
+    public long epochMillis() {
+        return FastClock.epochMillis();
+    }
+
+    @Benchmark
+    public long coarseEpochMillis() {
+        return FastClock.coarseEpochMillis();
+    }
+
+    @Benchmark
+    public long epochSeconds() {
+        return FastClock.epochSeconds();
+    }
+
+    /** Not a hot-path method; here so that every method shows it allocates nothing. */
+    @Benchmark
+    public long resolutionNanos() {
+        return FastClock.resolutionNanos(ClockId.MONOTONIC);
+    }
+
+    @Benchmark
+    public int cpu() {
+        return CpuLocator.cpu();
+    }
+
+    @Benchmark
+    public int node() {
+        return CpuLocator.node();
+    }
+
+    @Benchmark
+    public boolean isSupported() {
+        return CpuLocator.isSupported();
+    }
+}
