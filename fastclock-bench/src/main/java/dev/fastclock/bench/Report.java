@@ -1,6 +1,7 @@
 package dev.fastclock.bench;
 
 import dev.fastclock.FastClock;
+import dev.fastclock.spi.FastClockProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
@@ -151,6 +153,13 @@ public final class Report {
 
     private int check(String[] required) {
         int missing = 0;
+        // The shaded jar must keep the merged ServiceLoader files, or FastClock silently falls back to the JDK.
+        List<String> providers = ServiceLoader.load(FastClockProvider.class).stream()
+                .map(p -> p.type().getName()).toList();
+        if (providers.stream().noneMatch(n -> n.endsWith(".LinuxX64Provider"))) {
+            System.err.println("smoke: the jar's META-INF/services lists no LinuxX64Provider: " + providers);
+            missing++;
+        }
         for (String want : required) {
             Result r = results.get(want.trim());
             if (r == null || !Double.isFinite(r.score)) {
@@ -159,8 +168,9 @@ public final class Report {
             }
         }
         if (missing == 0) {
-            System.out.println("smoke: " + required.length + " benchmarks ran and reported scores: "
-                    + String.join(", ", required));
+            System.out.println("smoke: " + required.length + " benchmarks ran and reported scores ("
+                    + String.join(", ", required) + "); providers in the jar: " + providers
+                    + "; chosen here: " + safeProvider());
         }
         return missing == 0 ? 0 : 1;
     }
