@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# FastClock benchmarks: one command per job. See fastclock-bench/README.md.
+# FastClock benchmarks: one command per job (also `./fastclock bench MODE`). See fastclock-bench/README.md.
 #
 #   fastclock-bench/run.sh quick [jmh args...]   ~3 min: short iterations, routes default/vdso/libc -> results.md
 #   fastclock-bench/run.sh full  [jmh args...]   ~15 min: 1 fork, 3x1 s warm-up, 5x1 s measurement -> results.md
@@ -40,6 +40,10 @@ pick_jdk() {
 }
 pick_jdk
 java="$JAVA_HOME/bin/java"
+# Maven's own libraries touch sun.misc.Unsafe; JDK 24+ warns on every build unless allowed (as ./fastclock does).
+if [ "$(java_major "$java")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
 jar="$here/target/benchmarks.jar"
 out="$here/target/bench/$mode"
 mkdir -p "$out"
