@@ -21,26 +21,31 @@ class FailingCallFallbackTest {
 
     /** The live vDSO's clock_gettime through the production stub, bound to a clock id the kernel refuses. */
     private static MethodHandle clockStub;
-    private static MethodHandle realFailingClock;
+    private static Call realFailingClock;
 
     @BeforeAll
     static void install() throws Stubs.StubException {
         Failsafe.live();
         long offset = Failsafe.LIVE_VDSO.image().offsetOf("__vdso_clock_gettime", Routes.VDSO_VERSION).orElseThrow();
         clockStub = Stubs.install(List.of(new Stubs.Request(Stubs.Shape.CLOCK, Failsafe.LIVE_VDSO.base() + offset))).getFirst();
-        realFailingClock = MethodHandles.insertArguments(clockStub, 0, 0x7fffffff);
+        realFailingClock = new Call(clockStub, 0x7fffffff, Call.RAW);
     }
 
-    private static MethodHandle failedLong() {
-        return MethodHandles.constant(long.class, Stubs.FAILED);
+    /** A call whose stub always answers {@code v}, taking and ignoring the int argument like every stub. */
+    private static Call constant(long v, int post) {
+        return new Call(MethodHandles.dropArguments(MethodHandles.constant(long.class, v), 0, int.class), 0, post);
     }
 
-    private static MethodHandle failedResolution() {
-        return MethodHandles.dropArguments(failedLong(), 0, int.class);
+    private static Call failedLong() {
+        return constant(Stubs.FAILED, Call.RAW);
     }
 
-    private static MethodHandle unknownCpu() {
-        return MethodHandles.constant(int.class, -1);
+    private static Call failedResolution() {
+        return failedLong();
+    }
+
+    private static Call unknownCpu() {
+        return constant(-1L, Call.NON_NEGATIVE);
     }
 
     @Test
@@ -66,16 +71,16 @@ class FailingCallFallbackTest {
     void sanityRefusesAWrongValueAndAcceptsTheRealOne() {
         // A value from the wrong clock (REALTIME where MONOTONIC is wanted) is refused...
         long epoch = System.currentTimeMillis() * 1_000_000L;
-        Optional<String> wrong = Sanity.check(Method.NANOS, MethodHandles.constant(long.class, epoch));
+        Optional<String> wrong = Sanity.check(Method.NANOS, constant(epoch, Call.RAW));
         assertTrue(wrong.isPresent() && wrong.get().contains("CLOCK_MONOTONIC = " + epoch), wrong.toString());
         // ...milliseconds where nanoseconds are wanted too...
-        Optional<String> unit = Sanity.check(Method.EPOCH_NANOS, MethodHandles.constant(long.class, System.currentTimeMillis()));
+        Optional<String> unit = Sanity.check(Method.EPOCH_NANOS, constant(System.currentTimeMillis(), Call.RAW));
         assertTrue(unit.isPresent(), "epoch millis passed as epoch nanos");
         // ...while the same real stub on the right clock id passes.
-        assertEquals(Optional.empty(), Sanity.check(Method.NANOS, MethodHandles.insertArguments(clockStub, 0, ClockId.MONOTONIC.linuxId())));
-        assertEquals(Optional.empty(), Sanity.check(Method.EPOCH_NANOS, MethodHandles.insertArguments(clockStub, 0, ClockId.REALTIME.linuxId())));
+        assertEquals(Optional.empty(), Sanity.check(Method.NANOS, new Call(clockStub, ClockId.MONOTONIC.linuxId(), Call.RAW)));
+        assertEquals(Optional.empty(), Sanity.check(Method.EPOCH_NANOS, new Call(clockStub, ClockId.REALTIME.linuxId(), Call.RAW)));
         // and a time handed in as a resolution (clock_gettime where clock_getres belongs) is refused
-        assertTrue(Sanity.check(Method.RESOLUTION, clockStub).isPresent(), "a time of day is no resolution");
+        assertTrue(Sanity.check(Method.RESOLUTION, new Call(clockStub, 0, Call.RAW)).isPresent(), "a time of day is no resolution");
     }
 
     @Test
@@ -101,7 +106,7 @@ class FailingCallFallbackTest {
     @Test
     void aZeroResolutionIsNotAnAnswer() {
         LinuxBackend b = new LinuxBackend(failedLong(), failedLong(), failedLong(), failedLong(), failedLong(), failedLong(),
-                failedLong(), MethodHandles.dropArguments(MethodHandles.constant(long.class, 0L), 0, int.class),
+                failedLong(), constant(0L, Call.RAW),
                 unknownCpu(), unknownCpu(), false, "zero resolution (test)");
         for (ClockId id : ClockId.values()) {
             assertTrue(b.resolutionNanos(id) > 0, id + ": " + b.resolutionNanos(id));

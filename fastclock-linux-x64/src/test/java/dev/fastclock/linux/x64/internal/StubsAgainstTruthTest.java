@@ -97,7 +97,7 @@ class StubsAgainstTruthTest {
     void theTimevalStubAgreesWithCurrentTimeMillis() throws Throwable {
         for (int i = 0; i < 20_000; i++) {
             long a = System.currentTimeMillis();
-            long v = (long) timeval.invokeExact();
+            long v = (long) timeval.invokeExact(0);
             long b = System.currentTimeMillis();
             if (v / 1_000L < a || v / 1_000L > b) {
                 Failsafe.between(a * 1_000L, v, b * 1_000L + 999L, "round " + i + ": gettimeofday µs");
@@ -109,7 +109,7 @@ class StubsAgainstTruthTest {
     void theGetcpuStubGivesACpuOfThisMachineAndItsNode() throws Throwable {
         int cpus = Failsafe.cpuLimit();
         for (int i = 0; i < 20_000; i++) {
-            long packed = (long) getcpu.invokeExact();
+            long packed = (long) getcpu.invokeExact(0);
             int cpu = (int) packed;
             int node = (int) (packed >>> 32);
             assertTrue(cpu >= 0 && cpu < cpus, "cpu " + cpu + " not in [0, " + cpus + ") (packed " + Long.toHexString(packed) + ")");
