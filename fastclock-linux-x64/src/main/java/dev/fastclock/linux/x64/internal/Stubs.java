@@ -2,7 +2,6 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.bindings.fastclock_h;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -164,36 +163,36 @@ public final class Stubs {
 
     private static MemorySegment mapPage() throws StubException {
         MemorySegment mmap = Natives.libc("mmap").orElseThrow(() -> new StubException("libc has no mmap"));
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Natives.errnoBuffer(arena);
-            MemorySegment page = (MemorySegment) Natives.downcallWithErrno(mmap, fastclock_h.mmap$DESC).invokeExact(errno,
+        MemorySegment page;
+        try {
+            page = (MemorySegment) Natives.downcall(mmap, fastclock_h.mmap$DESC, false).invokeExact(
                     MemorySegment.NULL, PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_WRITE,
                     fastclock_h.MAP_PRIVATE | fastclock_h.MAP_ANONYMOUS, -1, 0L);
-            if (page.address() == fastclock_h.MAP_FAILED || page.address() == 0) {
-                throw new StubException("mmap of a stub page failed, errno " + Natives.errno(errno));
-            }
-            return Natives.at(page.address(), PAGE);
-        } catch (StubException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+        if (page.address() == fastclock_h.MAP_FAILED || page.address() == 0) {
+            throw new StubException("mmap of a stub page failed, errno " + Natives.errno());
+        }
+        return Natives.at(page.address(), PAGE);
     }
 
     private static void protect(MemorySegment page) throws StubException {
         MemorySegment mprotect = Natives.libc("mprotect").orElseThrow(() -> new StubException("libc has no mprotect"));
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Natives.errnoBuffer(arena);
-            int rc = (int) Natives.downcallWithErrno(mprotect, fastclock_h.mprotect$DESC).invokeExact(errno,
+        int rc;
+        try {
+            rc = (int) Natives.downcall(mprotect, fastclock_h.mprotect$DESC, false).invokeExact(
                     page, PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_EXEC);
-            if (rc != 0) {
-                throw new StubException("cannot make a stub page executable (mprotect errno " + Natives.errno(errno)
-                        + "; a W^X policy such as SELinux execmem may forbid it)");
-            }
-        } catch (StubException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+        if (rc != 0) {
+            throw new StubException("cannot make a stub page executable (mprotect errno " + Natives.errno()
+                    + "; a W^X policy such as SELinux execmem may forbid it)");
         }
     }
 
