@@ -53,13 +53,17 @@ public final class SettableClock implements FastClockBackend {
      * @param nanos how far, at least 0 (a monotonic clock never goes back)
      * @return this clock
      * @throws IllegalArgumentException if {@code nanos} is negative
+     * @throws ArithmeticException if either reading would overflow; neither then moves
      */
     public synchronized SettableClock advance(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("a monotonic clock cannot go back: advance(" + nanos + ")");
         }
-        this.nanos = Math.addExact(this.nanos, nanos);
-        this.epochNanos = Math.addExact(this.epochNanos, nanos);
+        // Both sums first: an overflow must leave both readings as they were.
+        long newNanos = Math.addExact(this.nanos, nanos);
+        long newEpochNanos = Math.addExact(this.epochNanos, nanos);
+        this.nanos = newNanos;
+        this.epochNanos = newEpochNanos;
         return this;
     }
 

@@ -3,13 +3,17 @@ package dev.fastclock.internal;
 import dev.fastclock.ClockId;
 import dev.fastclock.spi.FastClockBackend;
 
-/** Stands in when a forced provider cannot work: every call throws, naming why. */
-final class FailedBackend implements FastClockBackend {
+/** Stands in when a forced choice cannot work: every call throws, naming why. */
+public final class FailedBackend implements FastClockBackend {
 
     private final String message;
     private final Throwable cause;
 
-    FailedBackend(String message, Throwable cause) {
+    /**
+     * @param message why
+     * @param cause   the cause, or null
+     */
+    public FailedBackend(String message, Throwable cause) {
         this.message = message;
         this.cause = cause;
     }

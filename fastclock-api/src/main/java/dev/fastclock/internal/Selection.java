@@ -53,6 +53,9 @@ public final class Selection {
         String routes;
         try {
             routes = backend.describeRoutes();
+            if (routes == null) {
+                routes = "(describeRoutes() returned null)";
+            }
         } catch (RuntimeException | LinkageError e) {
             routes = "(describeRoutes() threw " + e + ")";
         }

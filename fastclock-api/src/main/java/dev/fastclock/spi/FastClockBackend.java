@@ -2,6 +2,7 @@ package dev.fastclock.spi;
 
 import dev.fastclock.CpuSource;
 import dev.fastclock.TimeSource;
+import dev.fastclock.internal.FailedBackend;
 
 /**
  * What a {@link FastClockProvider} builds once it is chosen: every clock and the CPU locator.
@@ -20,5 +21,18 @@ public interface FastClockBackend extends TimeSource, CpuSource {
      */
     default String describeRoutes() {
         return "";
+    }
+
+    /**
+     * A backend whose every method but {@link #describeRoutes()} throws
+     * {@link IllegalStateException} with {@code message}: what a provider returns when the user
+     * forced a choice (a route, a mode) that cannot work, so the first call fails loudly.
+     *
+     * @param message why it cannot work, and what to do
+     * @param cause   the underlying failure, or null
+     * @return the failing backend
+     */
+    static FastClockBackend failing(String message, Throwable cause) {
+        return new FailedBackend(message, cause);
     }
 }

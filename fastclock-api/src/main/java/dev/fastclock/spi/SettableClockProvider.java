@@ -49,7 +49,9 @@ public final class SettableClockProvider implements FastClockProvider {
 
     @Override
     public Optional<String> unavailableReason() {
-        return NAME.equals(System.getProperty(PROVIDER_PROPERTY))
+        // Trimmed as selection trims the forced name, so " settable" forces this provider there and here.
+        String forced = System.getProperty(PROVIDER_PROPERTY);
+        return forced != null && NAME.equals(forced.trim())
                 ? Optional.empty()
                 : Optional.of("a test clock, used only when forced with -D" + PROVIDER_PROPERTY + "=" + NAME);
     }

@@ -1,33 +1,125 @@
 package dev.fastclock.linux.x64;
 
+import dev.fastclock.linux.x64.internal.LinuxEnvironment;
+import dev.fastclock.linux.x64.internal.Planner;
+import dev.fastclock.linux.x64.internal.Rseq;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 
+import java.util.Locale;
 import java.util.Optional;
 
-/** Work in progress. */
+/**
+ * The Linux x86-64 provider, {@value #NAME}, priority {@value #PRIORITY}: each FastClock and CpuLocator
+ * method served by the fastest route that works here (the vDSO, libc, the vsyscall page, the JDK; see
+ * {@link Route}), chosen once, with every route proven before its first call.
+ *
+ * <p>Needs native access: {@code --enable-native-access=dev.fastclock.linux.x64} on the module path,
+ * {@code --enable-native-access=ALL-UNNAMED} on the class path. Without the flag the JDK prints one
+ * warning and FastClock works; with {@code --illegal-native-access=deny} this provider fails to start,
+ * FastClock falls back to the {@code jdk} provider and {@link dev.fastclock.FastClock#describe()} names
+ * the missing flag.
+ */
 public final class LinuxX64Provider implements FastClockProvider {
-    /** For ServiceLoader. */
+
+    /** The provider's name. */
+    public static final String NAME = "linux-x64";
+    /** The provider's priority. */
+    public static final int PRIORITY = 100;
+
+    /** For ServiceLoader; does nothing. */
     public LinuxX64Provider() {
     }
 
     @Override
     public String name() {
-        return "linux-x64";
+        return NAME;
     }
 
     @Override
     public int priority() {
-        return 100;
+        return PRIORITY;
     }
 
     @Override
     public Optional<String> unavailableReason() {
-        return Optional.of("not built yet");
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Optional.of("not Linux (os.name " + os + ")");
+        }
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+            return Optional.of("not x86-64 (os.arch " + arch + ")");
+        }
+        return Optional.empty();
     }
 
+    /**
+     * Builds the backend with {@code -Dfastclock.route} applied. A route named there that is unknown or
+     * not available here gives a backend whose every call throws, saying why.
+     *
+     * @throws IllegalStateException when native access is denied and no route was forced
+     */
     @Override
     public FastClockBackend create() {
-        throw new UnsupportedOperationException();
+        String property = System.getProperty(Route.PROPERTY);
+        Optional<Route> forced;
+        try {
+            forced = property == null || property.isBlank() ? Optional.empty() : Optional.of(Route.of(property));
+        } catch (IllegalArgumentException e) {
+            return FastClockBackend.failing(e.getMessage(), null);
+        }
+        try {
+            return open(forced);
+        } catch (IllegalStateException e) {
+            if (forced.isPresent()) {
+                return FastClockBackend.failing(e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A backend with each method on its default route, as the provider builds it; for code that wants
+     * an instance rather than the static facade.
+     *
+     * @return the backend
+     * @throws IllegalStateException when native access is denied (the message names the flag)
+     */
+    public static FastClockBackend backend() {
+        return open(Optional.empty());
+    }
+
+    /**
+     * A backend using {@code route} for every method that route can serve; the others keep their
+     * default route. For tests, benchmarks and code that must pin a route.
+     *
+     * @param route the route
+     * @return the backend
+     * @throws IllegalStateException when the route is not available here at all, or native access is denied
+     */
+    public static FastClockBackend backend(Route route) {
+        return open(Optional.of(route));
+    }
+
+    private static FastClockBackend open(Optional<Route> forced) {
+        Planner.Plan plan;
+        try {
+            plan = Planner.plan(LinuxEnvironment.live(), forced, Rseq.read());
+        } catch (IllegalCallerException e) {
+            throw new IllegalStateException(nativeAccessDenied(), e);
+        }
+        if (plan.failure() != null) {
+            throw new IllegalStateException(plan.failure());
+        }
+        return plan.backend();
+    }
+
+    /** The message for native access denied, naming the flag that fixes it for how this module was loaded. */
+    static String nativeAccessDenied() {
+        Module module = LinuxX64Provider.class.getModule();
+        String flag = "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
+        return "native access is denied to " + (module.isNamed() ? "module " + module.getName() : "the class path")
+                + " (--illegal-native-access=deny): run the JVM with " + flag;
     }
 }

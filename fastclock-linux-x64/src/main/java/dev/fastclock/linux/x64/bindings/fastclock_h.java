@@ -69,14 +69,22 @@ public final class fastclock_h {
 
     // ---- <elf.h> ----
     public static final int EI_NIDENT = 16;
+    public static final int ELFMAG0 = 0x7f;
+    public static final int ELFMAG1 = 'E';
+    public static final int ELFMAG2 = 'L';
+    public static final int ELFMAG3 = 'F';
     public static final int EI_CLASS = 4;
     public static final int EI_DATA = 5;
     public static final int EI_VERSION = 6;
+    public static final int ELFCLASS32 = 1;
     public static final int ELFCLASS64 = 2;
     public static final int ELFDATA2LSB = 1;
+    public static final int ELFDATA2MSB = 2;
     public static final int EV_CURRENT = 1;
     public static final int ET_DYN = 3;
+    public static final int EM_386 = 3;
     public static final int EM_X86_64 = 62;
+    public static final int EM_AARCH64 = 183;
     public static final int PT_LOAD = 1;
     public static final int PT_DYNAMIC = 2;
     public static final long DT_NULL = 0;
@@ -90,11 +98,21 @@ public final class fastclock_h {
     public static final long DT_VERDEF = 0x6ffffffcL;
     public static final long DT_VERDEFNUM = 0x6ffffffdL;
     public static final int SHN_UNDEF = 0;
+    public static final int SHN_LORESERVE = 0xff00;
+    public static final int SHN_ABS = 0xfff1;
     public static final int STB_GLOBAL = 1;
     public static final int STB_WEAK = 2;
     public static final int STT_FUNC = 2;
+    public static final int STV_DEFAULT = 0;
+    public static final int STV_INTERNAL = 1;
+    public static final int STV_HIDDEN = 2;
+    public static final int STV_PROTECTED = 3;
+    public static final int VER_DEF_CURRENT = 1;
     public static final int VER_FLG_BASE = 0x1;
+    /** Not in glibc's {@code <elf.h>} (binutils' name): {@code src/main/c/fastclock.h} defines it. */
     public static final int VERSYM_HIDDEN = 0x8000;
+    /** Not in glibc's {@code <elf.h>}: the low 15 bits of a versym entry, the version index. */
+    public static final int VERSYM_VERSION = 0x7fff;
 
     /** {@code Elf64_Ehdr}. */
     public static final class Elf64_Ehdr {
@@ -117,9 +135,16 @@ public final class fastclock_h {
         public static final long e_type$OFFSET = offset(LAYOUT, "e_type");
         public static final long e_machine$OFFSET = offset(LAYOUT, "e_machine");
         public static final long e_version$OFFSET = offset(LAYOUT, "e_version");
+        public static final long e_entry$OFFSET = offset(LAYOUT, "e_entry");
         public static final long e_phoff$OFFSET = offset(LAYOUT, "e_phoff");
+        public static final long e_shoff$OFFSET = offset(LAYOUT, "e_shoff");
+        public static final long e_flags$OFFSET = offset(LAYOUT, "e_flags");
+        public static final long e_ehsize$OFFSET = offset(LAYOUT, "e_ehsize");
         public static final long e_phentsize$OFFSET = offset(LAYOUT, "e_phentsize");
         public static final long e_phnum$OFFSET = offset(LAYOUT, "e_phnum");
+        public static final long e_shentsize$OFFSET = offset(LAYOUT, "e_shentsize");
+        public static final long e_shnum$OFFSET = offset(LAYOUT, "e_shnum");
+        public static final long e_shstrndx$OFFSET = offset(LAYOUT, "e_shstrndx");
 
         private Elf64_Ehdr() {
         }
@@ -140,8 +165,10 @@ public final class fastclock_h {
         public static final long p_flags$OFFSET = offset(LAYOUT, "p_flags");
         public static final long p_offset$OFFSET = offset(LAYOUT, "p_offset");
         public static final long p_vaddr$OFFSET = offset(LAYOUT, "p_vaddr");
+        public static final long p_paddr$OFFSET = offset(LAYOUT, "p_paddr");
         public static final long p_filesz$OFFSET = offset(LAYOUT, "p_filesz");
         public static final long p_memsz$OFFSET = offset(LAYOUT, "p_memsz");
+        public static final long p_align$OFFSET = offset(LAYOUT, "p_align");
 
         private Elf64_Phdr() {
         }
@@ -170,8 +197,10 @@ public final class fastclock_h {
                 ValueLayout.JAVA_LONG.withName("st_size")).withName("Elf64_Sym");
         public static final long st_name$OFFSET = offset(LAYOUT, "st_name");
         public static final long st_info$OFFSET = offset(LAYOUT, "st_info");
+        public static final long st_other$OFFSET = offset(LAYOUT, "st_other");
         public static final long st_shndx$OFFSET = offset(LAYOUT, "st_shndx");
         public static final long st_value$OFFSET = offset(LAYOUT, "st_value");
+        public static final long st_size$OFFSET = offset(LAYOUT, "st_size");
 
         private Elf64_Sym() {
         }

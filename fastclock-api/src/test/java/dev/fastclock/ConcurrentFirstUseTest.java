@@ -1,0 +1,79 @@
+package dev.fastclock;
+
+import dev.fastclock.testproviders.CountingProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Many threads make the very first FastClock / CpuLocator call of this JVM at once (surefire gives
+ * this class its own JVM): the provider is built exactly once and every thread sees that one backend.
+ *
+ * <p>The {@link CountingProvider} (priority 1000, registered in src/test/resources) is enabled here,
+ * and only here, before first use.
+ */
+class ConcurrentFirstUseTest {
+
+    private static final int THREADS = 64;
+
+    @BeforeAll
+    static void enableCountingProvider() {
+        System.setProperty(CountingProvider.ENABLE_PROPERTY, "true");
+    }
+
+    @Test
+    void concurrentFirstUseBuildsTheProviderOnceAndEveryThreadSeesTheSameBackend() throws Exception {
+        // Nothing has touched FastClock yet in this JVM: ServiceLoader has not even made the provider.
+        assertEquals(0, CountingProvider.instances());
+        assertEquals(0, CountingProvider.creations());
+
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        Object[] timeSources = new Object[THREADS];
+        Object[] cpuSources = new Object[THREADS];
+        long[] readings = new long[THREADS];
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            int n = i;
+            threads.add(Thread.ofPlatform().name("first-use-" + n).start(() -> {
+                try {
+                    start.await();
+                    // Half start with FastClock, half with CpuLocator: either triggers selection.
+                    readings[n] = n % 2 == 0 ? FastClock.nanos() : CpuLocator.cpu();
+                    timeSources[n] = FastClock.source();
+                    cpuSources[n] = CpuLocator.source();
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(Duration.ofMinutes(2)); // a guard against a deadlock hanging the build, not a timing assertion
+            assertFalse(t.isAlive(), t.getName() + " never finished: deadlock in first use?");
+        }
+
+        assertTrue(failures.isEmpty(), () -> "threads failed: " + failures);
+        assertEquals(1, CountingProvider.instances(), "ServiceLoader ran once");
+        assertEquals(1, CountingProvider.creations(), "create() ran exactly once");
+        assertEquals(CountingProvider.NAME, FastClock.providerName());
+        Object backend = FastClock.source();
+        for (int i = 0; i < THREADS; i++) {
+            assertSame(backend, timeSources[i], "thread " + i + " saw another TimeSource");
+            assertSame(backend, cpuSources[i], "thread " + i + " saw another CpuSource");
+            long expected = i % 2 == 0 ? CountingProvider.NANOS : CountingProvider.CPU;
+            assertEquals(expected, readings[i], "thread " + i + "'s first call did not go to the counting backend");
+        }
+        assertTrue(FastClock.describe().contains("  counting (priority 1000): chosen"), FastClock.describe());
+        assertEquals(1, CountingProvider.creations(), "later calls never build again");
+    }
+}

@@ -1,0 +1,212 @@
+package dev.fastclock;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link SettableClock} as an injected instance (no FastClock static method is called here). */
+class SettableClockTest {
+
+    private static void assertReadings(SettableClock c, long nanos, long epochNanos) {
+        assertEquals(nanos, c.nanos(), "nanos");
+        assertEquals(nanos, c.coarseNanos(), "coarseNanos");
+        assertEquals(epochNanos, c.epochNanos(), "epochNanos");
+    }
+
+    @Test
+    void startsAtZeroTheEpochAndCpuUnknown() {
+        SettableClock c = new SettableClock();
+        assertReadings(c, 0, 0);
+        assertEquals(0, c.epochMillis());
+        assertEquals(-1, c.cpu());
+        assertEquals(-1, c.node());
+        assertFalse(c.isSupported());
+    }
+
+    @Test
+    void constructorSetsBothReadings() {
+        assertReadings(new SettableClock(17, -42), 17, -42);
+    }
+
+    @Test
+    void advanceByNanosMovesBothReadings() {
+        SettableClock c = new SettableClock(100, 1_000);
+        assertSame(c, c.advance(25));
+        assertReadings(c, 125, 1_025);
+        c.advance(0);
+        assertReadings(c, 125, 1_025);
+    }
+
+    @Test
+    void advanceByDurationMovesBothReadings() {
+        SettableClock c = new SettableClock(100, 1_000);
+        assertSame(c, c.advance(Duration.ofMillis(3).plusNanos(4)));
+        assertReadings(c, 3_000_104, 3_001_004);
+        c.advance(Duration.ofDays(1));
+        assertReadings(c, 86_400_003_000_104L, 86_400_003_001_004L);
+    }
+
+    @Test
+    void negativeAdvanceThrowsAndChangesNothing() {
+        SettableClock c = new SettableClock(100, 1_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.advance(-1));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.advance(Duration.ofNanos(-1)));
+        assertThrows(IllegalArgumentException.class, () -> c.advance(Duration.ofSeconds(-5)));
+        assertReadings(c, 100, 1_000);
+    }
+
+    @Test
+    void advanceByTooLongADurationThrowsArithmeticException() {
+        SettableClock c = new SettableClock();
+        assertThrows(ArithmeticException.class, () -> c.advance(Duration.ofDays(365L * 1_000)));
+        assertReadings(c, 0, 0);
+    }
+
+    @Test
+    void advanceThatWouldOverflowEitherReadingChangesNeither() {
+        // The wall clock overflows, the monotonic one would not: both must stay put.
+        SettableClock wall = new SettableClock(0, Long.MAX_VALUE - 5);
+        assertThrows(ArithmeticException.class, () -> wall.advance(10));
+        assertReadings(wall, 0, Long.MAX_VALUE - 5);
+
+        SettableClock mono = new SettableClock(Long.MAX_VALUE - 5, 0);
+        assertThrows(ArithmeticException.class, () -> mono.advance(10));
+        assertReadings(mono, Long.MAX_VALUE - 5, 0);
+    }
+
+    @Test
+    void setNanosMovesOnlyTheMonotonicReading() {
+        SettableClock c = new SettableClock(100, 1_000);
+        assertSame(c, c.setNanos(-5));
+        assertReadings(c, -5, 1_000);
+    }
+
+    @Test
+    void setEpochNanosMovesOnlyTheWallClockAndMayGoBack() {
+        SettableClock c = new SettableClock(100, 1_000);
+        assertSame(c, c.setEpochNanos(10));
+        assertReadings(c, 100, 10);
+        c.setEpochNanos(-3_000_000_000L);
+        assertReadings(c, 100, -3_000_000_000L);
+    }
+
+    @Test
+    void setEpochMovesOnlyTheWallClock() {
+        SettableClock c = new SettableClock(100, 1_000);
+        Instant when = Instant.parse("2024-02-29T12:34:56.789012345Z");
+        assertSame(c, c.setEpoch(when));
+        assertReadings(c, 100, when.getEpochSecond() * 1_000_000_000L + 789_012_345L);
+        assertEquals(when, c.asClock().instant());
+    }
+
+    @Test
+    void setEpochBefore1970() {
+        SettableClock c = new SettableClock();
+        c.setEpoch(Instant.parse("1969-12-31T23:59:59.999999999Z"));
+        assertEquals(-1, c.epochNanos());
+        c.setEpoch(Instant.parse("1969-12-31T23:59:58.5Z"));
+        assertEquals(-1_500_000_000L, c.epochNanos());
+    }
+
+    @Test
+    void setEpochRejectsNullAndInstantsOutOfRange() {
+        SettableClock c = new SettableClock(0, 7);
+        assertThrows(NullPointerException.class, () -> c.setEpoch(null));
+        assertThrows(ArithmeticException.class, () -> c.setEpoch(Instant.MAX));
+        assertThrows(ArithmeticException.class, () -> c.setEpoch(Instant.MIN));
+        assertThrows(ArithmeticException.class, () -> c.setEpoch(Instant.parse("2262-04-11T23:47:16.854775808Z")));
+        assertEquals(7, c.epochNanos());
+        c.setEpoch(Instant.parse("2262-04-11T23:47:16.854775807Z"));
+        assertEquals(Long.MAX_VALUE, c.epochNanos());
+    }
+
+    @ParameterizedTest(name = "epochNanos {0}")
+    @CsvSource({
+            // epochNanos,            micros,            millis,         seconds
+            "0,                       0,                 0,              0",
+            "999,                     0,                 0,              0",
+            "1000,                    1,                 0,              0",
+            "1999999999,              1999999,           1999,           1",
+            "-1,                      -1,                -1,             -1",
+            "-1000,                   -1,                -1,             -1",
+            "-1001,                   -2,                -1,             -1",
+            "-999999999,              -1000000,          -1000,          -1",
+            "-1000000000,             -1000000,          -1000,          -1",
+            "-1000000001,             -1000001,          -1001,          -2",
+            "9223372036854775807,     9223372036854775,  9223372036854,  9223372036",
+            "-9223372036854775808,    -9223372036854776, -9223372036855, -9223372037",
+    })
+    void derivedReadingsFloorTowardsMinusInfinity(long epochNanos, long micros, long millis, long seconds) {
+        SettableClock c = new SettableClock(0, epochNanos);
+        assertEquals(micros, c.epochMicros(), "epochMicros");
+        assertEquals(millis, c.epochMillis(), "epochMillis");
+        assertEquals(millis, c.coarseEpochMillis(), "coarseEpochMillis");
+        assertEquals(seconds, c.epochSeconds(), "epochSeconds");
+        assertEquals(millis, c.asClock().millis(), "asClock().millis()");
+        assertEquals(millis, c.asClock().instant().toEpochMilli(), "asClock().instant()");
+    }
+
+    @Test
+    void setCpuValidatesAndTogglesIsSupported() {
+        SettableClock c = new SettableClock();
+        assertSame(c, c.setCpu(0, -1));
+        assertEquals(0, c.cpu());
+        assertEquals(-1, c.node());
+        assertTrue(c.isSupported(), "CPU 0 is a real CPU");
+
+        c.setCpu(63, 3);
+        assertEquals(63, c.cpu());
+        assertEquals(3, c.node());
+        assertTrue(c.isSupported());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.setCpu(-2, 0));
+        assertTrue(e.getMessage().contains("-2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.setCpu(0, -2));
+        assertThrows(IllegalArgumentException.class, () -> c.setCpu(Integer.MIN_VALUE, Integer.MIN_VALUE));
+        assertEquals(63, c.cpu(), "a rejected setCpu changes nothing");
+        assertEquals(3, c.node(), "a rejected setCpu changes nothing");
+
+        c.setCpu(-1, -1);
+        assertEquals(-1, c.cpu());
+        assertFalse(c.isSupported());
+    }
+
+    @Test
+    void resolutionIsOneForEveryClockAndNullIsRejected() {
+        SettableClock c = new SettableClock();
+        for (ClockId id : ClockId.values()) {
+            assertEquals(1, c.resolutionNanos(id), id.toString());
+        }
+        assertThrows(NullPointerException.class, () -> c.resolutionNanos(null));
+    }
+
+    @Test
+    void asClockIsAUtcViewThatFollowsTheClock() {
+        SettableClock c = new SettableClock(0, 1_500_000_000L);
+        java.time.Clock view = c.asClock();
+        assertEquals(ZoneOffset.UTC, view.getZone());
+        assertEquals(1_500L, view.millis());
+        c.advance(Duration.ofMillis(250));
+        assertEquals(1_750L, view.millis());
+        assertEquals(Instant.ofEpochMilli(1_750L), view.instant());
+        assertEquals(c.asClock(), view, "views of the same clock are equal");
+    }
+
+    @Test
+    void describeRoutesAndToStringSayWhatItIs() {
+        SettableClock c = new SettableClock(1, 2).setCpu(3, 4);
+        assertTrue(c.describeRoutes().contains("settable"), c.describeRoutes());
+        assertEquals("SettableClock[nanos=1, epochNanos=2, cpu=3, node=4]", c.toString());
+    }
+}

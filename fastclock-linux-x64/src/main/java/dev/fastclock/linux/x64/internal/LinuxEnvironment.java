@@ -1,0 +1,109 @@
+package dev.fastclock.linux.x64.internal;
+
+import dev.fastclock.linux.x64.bindings.fastclock_h;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the provider reads from the process to find its routes: the vDSO's base address, the text of
+ * {@code /proc/self/maps}, and the vDSO's bytes. {@link #live()} reads the real ones; tests replace a
+ * part with {@code with...} to give the production code inputs this machine cannot produce (no
+ * vDSO, a {@code vsyscall=none} maps file, a damaged image). Nothing else differs between the two.
+ *
+ * @param vdsoBase       {@code AT_SYSINFO_EHDR}, or empty where the kernel gave none
+ * @param vdsoBaseSource where {@code vdsoBase} came from, or why it is empty
+ * @param maps           the text of {@code /proc/self/maps}, or empty where it cannot be read
+ * @param mapsSource     where {@code maps} came from, or why it is empty
+ * @param images         reads the image bytes at a proven mapping
+ */
+public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Optional<String> maps, String mapsSource,
+                               ImageReader images) {
+
+    /** Reads {@code size} bytes of vDSO image at {@code base}, a range proven mapped. */
+    @FunctionalInterface
+    public interface ImageReader {
+        /**
+         * @param base the image's address
+         * @param size its proven size
+         * @return a segment of exactly the image to parse
+         */
+        MemorySegment read(long base, long size);
+    }
+
+    public LinuxEnvironment {
+        Objects.requireNonNull(vdsoBase);
+        Objects.requireNonNull(vdsoBaseSource);
+        Objects.requireNonNull(maps);
+        Objects.requireNonNull(mapsSource);
+        Objects.requireNonNull(images);
+    }
+
+    /** The process's own: {@code getauxval}, else {@code /proc/self/auxv}; {@code /proc/self/maps}; memory. */
+    public static LinuxEnvironment live() {
+        OptionalLong base = OptionalLong.empty();
+        String source;
+        String getauxvalProblem;
+        try {
+            MethodHandle getauxval = Natives.downcall(
+                    Natives.libc("getauxval").orElseThrow(() -> new IllegalStateException("libc has no getauxval")),
+                    fastclock_h.getauxval$DESC, false);
+            long v = (long) getauxval.invokeExact(fastclock_h.AT_SYSINFO_EHDR);
+            getauxvalProblem = v == 0 ? "getauxval(AT_SYSINFO_EHDR) is 0" : null;
+            if (v != 0) {
+                base = OptionalLong.of(v);
+            }
+        } catch (IllegalCallerException e) {
+            throw e; // native access denied: the provider reports it as a whole
+        } catch (Throwable t) {
+            getauxvalProblem = "getauxval failed: " + t;
+        }
+        if (base.isPresent()) {
+            source = "getauxval(AT_SYSINFO_EHDR)";
+        } else {
+            try {
+                OptionalLong fromFile = Auxv.parse(Files.readAllBytes(Path.of("/proc/self/auxv"))).value(fastclock_h.AT_SYSINFO_EHDR);
+                base = fromFile.isPresent() && fromFile.getAsLong() != 0 ? fromFile : OptionalLong.empty();
+                source = base.isPresent()
+                        ? "/proc/self/auxv (" + getauxvalProblem + ")"
+                        : "no AT_SYSINFO_EHDR: " + getauxvalProblem + ", and /proc/self/auxv has none (a vdso=0 kernel or a sandbox)";
+            } catch (IOException | RuntimeException e) {
+                source = "no AT_SYSINFO_EHDR: " + getauxvalProblem + ", and /proc/self/auxv cannot be read: " + e;
+            }
+        }
+        Optional<String> maps;
+        String mapsSource;
+        try {
+            maps = Optional.of(Files.readString(Path.of("/proc/self/maps")));
+            mapsSource = "/proc/self/maps";
+        } catch (IOException | RuntimeException e) {
+            maps = Optional.empty();
+            mapsSource = "/proc/self/maps cannot be read: " + e;
+        }
+        return new LinuxEnvironment(base, source, maps, mapsSource, Natives::at);
+    }
+
+    /** This environment with another vDSO base (empty: none), described by {@code source}. */
+    public LinuxEnvironment withVdsoBase(OptionalLong base, String source) {
+        return new LinuxEnvironment(base, source, maps, mapsSource, images);
+    }
+
+    /** This environment with another maps text (empty: unreadable), described by {@code source}. */
+    public LinuxEnvironment withMaps(Optional<String> text, String source) {
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, text, source, images);
+    }
+
+    /**
+     * This environment with other image bytes to parse. Calls still go to the real mapping at the
+     * offsets the given image resolves, so use a changed copy of the live image.
+     */
+    public LinuxEnvironment withImages(ImageReader reader) {
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, reader);
+    }
+}

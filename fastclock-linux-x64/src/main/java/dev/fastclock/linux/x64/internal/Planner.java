@@ -1,0 +1,141 @@
+package dev.fastclock.linux.x64.internal;
+
+import dev.fastclock.linux.x64.Route;
+
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Chooses a route for each method: the forced route where it serves the method, else the method's
+ * measured order ({@link Method#defaultOrder()}); a route is taken only when it serves the method and
+ * its first call is sane ({@link Sanity}). Routes are opened lazily, so one never needed is never
+ * touched (the vsyscall page in particular).
+ */
+public final class Planner {
+
+    private static final System.Logger LOG = System.getLogger("dev.fastclock");
+
+    /** The route chosen for one method, and why every earlier route was passed over. */
+    public record Choice(Method method, Route route, String how, List<String> passedOver) {
+    }
+
+    /**
+     * The outcome: a backend, or (for a forced route not available here at all) the reason.
+     *
+     * @param backend  the backend, or null when {@code failure} is set
+     * @param choices  per method
+     * @param failure  why a forced route cannot work, or null
+     * @param tables   the routes opened, for the report
+     */
+    public record Plan(LinuxBackend backend, Map<Method, Choice> choices, String failure, Map<Route, RouteTable> tables) {
+    }
+
+    private Planner() {
+    }
+
+    /**
+     * Plans every method.
+     *
+     * @param env    where to look
+     * @param forced the forced route, if any
+     * @param rseq   glibc's rseq state (decides libc's place for {@code cpu})
+     * @return the plan
+     */
+    public static Plan plan(LinuxEnvironment env, Optional<Route> forced, Rseq rseq) {
+        Map<Route, RouteTable> tables = new EnumMap<>(Route.class);
+        Function<Route, RouteTable> open = r -> tables.computeIfAbsent(r, k -> switch (k) {
+            case VDSO -> Routes.vdso(env);
+            case LIBC -> Routes.libc();
+            case VSYSCALL -> Routes.vsyscall(env);
+            case JDK -> Routes.jdk();
+        });
+        if (forced.isPresent()) {
+            Optional<String> why = open.apply(forced.get()).unavailableReason();
+            if (why.isPresent()) {
+                String failure = "-D" + Route.PROPERTY + "=" + forced.get().id() + " cannot work here: " + why.get();
+                return new Plan(null, Map.of(), failure, tables);
+            }
+        }
+        Map<Method, Choice> choices = new EnumMap<>(Method.class);
+        for (Method m : Method.values()) {
+            choices.put(m, choose(m, order(m, rseq), forced, open));
+        }
+        return new Plan(new LinuxBackend(
+                handle(choices, tables, Method.NANOS), handle(choices, tables, Method.COARSE_NANOS),
+                handle(choices, tables, Method.EPOCH_NANOS), handle(choices, tables, Method.EPOCH_MICROS),
+                handle(choices, tables, Method.EPOCH_MILLIS), handle(choices, tables, Method.COARSE_EPOCH_MILLIS),
+                handle(choices, tables, Method.EPOCH_SECONDS), handle(choices, tables, Method.RESOLUTION),
+                handle(choices, tables, Method.CPU), handle(choices, tables, Method.NODE),
+                choices.get(Method.CPU).route() != Route.JDK && choices.get(Method.NODE).route() != Route.JDK,
+                describe(choices, tables, forced, rseq)), choices, null, tables);
+    }
+
+    /** The per-method account for {@code describe()}: route, how, and what was passed over. */
+    static String describe(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Optional<Route> forced, Rseq rseq) {
+        StringBuilder sb = new StringBuilder();
+        forced.ifPresent(r -> sb.append("forced: -D").append(Route.PROPERTY).append('=').append(r.id()).append('\n'));
+        for (Choice c : choices.values()) {
+            sb.append(String.format("%-18s %-8s %s%n", c.method().apiName(), c.route().id(), c.how()));
+            for (String p : c.passedOver()) {
+                sb.append(String.format("%-18s %-8s passed over: %s%n", "", "", p));
+            }
+        }
+        tables.values().forEach(t -> t.summary().ifPresent(s -> sb.append(t.route().id()).append(": ").append(s).append('\n')));
+        sb.append("rseq: ").append(rseq.describe()).append('\n');
+        return sb.toString();
+    }
+
+    /** The default order of {@code m}; for {@code cpu}, libc goes behind the vDSO unless glibc answers from rseq. */
+    static List<Route> order(Method m, Rseq rseq) {
+        if (m == Method.CPU && !rseq.registered()) {
+            return List.of(Route.VDSO, Route.LIBC, Route.VSYSCALL, Route.JDK);
+        }
+        return m.defaultOrder();
+    }
+
+    private static Choice choose(Method m, List<Route> order, Optional<Route> forced, Function<Route, RouteTable> open) {
+        List<Route> tries = new ArrayList<>(order);
+        List<String> passed = new ArrayList<>();
+        if (forced.isPresent()) {
+            Route f = forced.get();
+            tries.remove(f);
+            if (open.apply(f).served(m).isPresent()) {
+                tries.addFirst(f);
+            } else {
+                passed.add(f.id() + " (forced): " + open.apply(f).whyNot(m) + "; " + m.apiName() + " keeps its usual route");
+            }
+        }
+        if (!tries.contains(Route.JDK)) {
+            tries.add(Route.JDK);
+        }
+        for (Route r : tries) {
+            RouteTable t = open.apply(r);
+            Optional<RouteTable.Served> s = t.served(m);
+            if (s.isEmpty()) {
+                passed.add(r.id() + ": " + t.whyNot(m));
+                continue;
+            }
+            Optional<String> insane = r == Route.JDK ? Optional.empty() : Sanity.check(m, s.get().handle());
+            if (insane.isPresent()) {
+                passed.add(r.id() + ": " + insane.get());
+                continue;
+            }
+            boolean fellBack = !passed.isEmpty() && !(forced.isPresent() && passed.size() == 1 && passed.getFirst().contains("(forced)"));
+            if (fellBack) {
+                LOG.log(System.Logger.Level.WARNING, "FastClock: " + m.apiName() + " falls back to the " + r.id()
+                        + " route: " + String.join("; ", passed));
+            }
+            return new Choice(m, r, s.get().how(), List.copyOf(passed));
+        }
+        throw new IllegalStateException("the jdk route serves every method"); // unreachable: jdk serves all
+    }
+
+    private static MethodHandle handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
+        return tables.get(choices.get(m).route()).served(m).orElseThrow().handle();
+    }
+}
