@@ -180,14 +180,6 @@ final class ChildJvm {
             return String.join("\n", lines.subList(from + 1, to));
         }
 
-        /** The describe() line about one method (e.g. {@code epochMicros}), for route checks. */
-        String describeLineOf(String method) {
-            return describe().lines()
-                    .filter(l -> l.matches(".*\\b" + method + "\\b.*"))
-                    .findFirst()
-                    .orElseGet(() -> fail("describe() has no line for " + method + "\n" + this));
-        }
-
         @Override
         public String toString() {
             return "command: " + (env.isEmpty() ? "" : env + " ") + String.join(" ", command)

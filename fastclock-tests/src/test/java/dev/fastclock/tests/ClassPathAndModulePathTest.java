@@ -28,7 +28,7 @@ class ClassPathAndModulePathTest {
         // The probe's module requires dev.fastclock only: the provider module came in by service binding.
         assertEquals(Artifacts.PROBE_MODULE, r.value("probe.module"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
-        Routing.assertFastPath(r);
+        Routing.assertRoutes(Routing.defaults(true), r);
         assertEquals("", r.stderr().strip(), () -> "native access is enabled for the module: no warning expected\n" + r);
     }
 
@@ -52,7 +52,7 @@ class ClassPathAndModulePathTest {
         assertEquals("unnamed", r.value("api.module"), r::toString);
         assertEquals("unnamed", r.value("backend.module"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
-        Routing.assertFastPath(r);
+        Routing.assertRoutes(Routing.defaults(true), r);
         assertEquals("", r.stderr().strip(), () -> "native access is enabled for the class path: no warning expected\n" + r);
     }
 

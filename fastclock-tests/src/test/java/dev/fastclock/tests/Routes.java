@@ -6,17 +6,10 @@ import dev.fastclock.linux.x64.LinuxX64Provider;
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.FastClockBackend;
 
-import java.util.Locale;
-
 /** The Linux provider's backend for one forced route, skipping only where this machine really lacks the route. */
 final class Routes {
 
     private Routes() {
-    }
-
-    /** The {@code -Dfastclock.route} value of a route. */
-    static String property(Route route) {
-        return route.name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -24,8 +17,9 @@ final class Routes {
      * why (no {@code [vdso]} mapping; no executable {@code [vsyscall]} page), and fails otherwise.
      */
     static FastClockBackend backend(Route route) {
+        FastClockBackend backend;
         try {
-            return LinuxX64Provider.backend(route);
+            backend = LinuxX64Provider.backend(route);
         } catch (IllegalStateException e) {
             String lacking = switch (route) {
                 case VDSO -> Machine.vdsoLine().isEmpty() ? "the kernel maps no [vdso] here (/proc/self/maps)" : null;
@@ -36,11 +30,14 @@ final class Routes {
                 case LIBC, JDK -> null;
             };
             if (lacking != null) {
-                abort("route " + property(route) + " is not available on this machine: " + lacking + "; the provider said: " + e.getMessage());
+                abort("route " + route.id() + " is not available on this machine: " + lacking + "; the provider said: " + e.getMessage());
             }
-            throw new AssertionError("route " + property(route) + " should be available on this machine ("
+            throw new AssertionError("route " + route.id() + " should be available on this machine ("
                     + Machine.vdsoLine().orElse("no [vdso]") + "; " + Machine.vsyscallLine().orElse("no [vsyscall]")
                     + ") but LinuxX64Provider.backend threw", e);
         }
+        // The contract must test the route it names, not the default one behind it.
+        Routing.assertRoutes(Routing.forced(route), backend.describeRoutes());
+        return backend;
     }
 }

@@ -26,12 +26,18 @@ public final class Bounds {
     /** "Within a millisecond" of the JDK's reading. */
     private static final long SLACK_NANOS = MILLI_IN_NANOS;
     /**
-     * A coarse clock is the fine one as of the kernel's last timekeeping update, which comes once a tick on a busy
-     * CPU but can come late: with a tickless kernel (NO_HZ) a CPU back from idle, or a vCPU the host descheduled,
-     * sees a coarse value more than a tick old (seen here: 4.1 to 6.7 ms behind with a 4 ms tick, in the first
-     * reads of a fresh JVM). So a round that finds the lag above one tick waits for the next update (the coarse
-     * value changing) and checks again: a correct clock meets the bound then, a wrong one never does. A round
-     * fails after this many such waits.
+     * How far a coarse clock may trail its fine one, in ticks. Not one tick, as issue 3 has it: the kernel moves
+     * the coarse clocks at each tick by whole tick intervals of the clocksource, keeping the remainder (under one
+     * tick) for the next, so the coarse value trails by that remainder plus the time since the tick: up to two
+     * ticks. Measured here in C (clock_gettime MONOTONIC against MONOTONIC_COARSE, 4 ms tick, no FastClock): the
+     * lag exceeds one tick in 85% of reads, is 3.4 ms on average just after an update, and peaks at 7.4 ms.
+     */
+    static final int COARSE_LAG_TICKS = 2;
+    /**
+     * A tick can also come late (a loaded machine, a vCPU the host descheduled: steps of 8 to 23 ms were seen
+     * here under load). So a round that finds the lag too large waits for the next update of the coarse clock and
+     * checks again: a correct clock meets the bound then, a wrong one never does. A round fails after this many
+     * such waits.
      */
     private static final int LATE_TICK_RETRIES = 3;
     /** How long {@link #awaitNextTick} spins for an update; it is not asserted (a late check fails instead). */
@@ -50,6 +56,7 @@ public final class Bounds {
         epochSeconds(s, rounds);
         coarseNanos(s, rounds);
         coarseEpochMillis(s, rounds);
+        coarseClocksMoveOnlyAtTicks(s, rounds);
     }
 
     /** Fine clocks at 1 ns to 1 us; coarse clocks no finer than the fine ones and no coarser than 10 ms (HZ=100). */
@@ -110,17 +117,17 @@ public final class Bounds {
     }
 
     /**
-     * Between {@code currentTimeMillis()/1000} before and after; {@code time()} reads the seconds of the last
-     * tick, so at a second boundary it may still show the previous second for up to one coarse tick.
+     * Between {@code currentTimeMillis()/1000} before and after; {@code time()} reads the seconds of the coarse
+     * clock, so at a second boundary it may still show the previous second for up to {@link #COARSE_LAG_TICKS}.
      */
     public static void epochSeconds(TimeSource s, int rounds) {
-        long tickMillis = ceilDiv(s.resolutionNanos(ClockId.REALTIME_COARSE), MILLI_IN_NANOS);
+        long lagMillis = COARSE_LAG_TICKS * ceilDiv(s.resolutionNanos(ClockId.REALTIME_COARSE), MILLI_IN_NANOS);
         for (int i = 0; i < rounds; i++) {
             for (int attempt = 0; ; attempt++) {
                 long before = System.currentTimeMillis();
                 long v = s.epochSeconds();
                 long after = System.currentTimeMillis();
-                long low = Math.floorDiv(before - tickMillis - 1, 1_000L);
+                long low = Math.floorDiv(before - lagMillis - 1, 1_000L);
                 long high = Math.floorDiv(after, 1_000L);
                 if (v >= low && v <= high) {
                     break;
@@ -133,9 +140,10 @@ public final class Bounds {
         }
     }
 
-    /** {@code nanos() - tick <= coarseNanos() <= nanos()}, with tick the coarse clock's resolution. */
+    /** {@code nanos() - 2 ticks <= coarseNanos() <= nanos()}, with tick the coarse clock's resolution. */
     public static void coarseNanos(TimeSource s, int rounds) {
         long tick = s.resolutionNanos(ClockId.MONOTONIC_COARSE);
+        long maxLag = COARSE_LAG_TICKS * tick;
         for (int i = 0; i < rounds; i++) {
             for (int attempt = 0; ; attempt++) {
                 long a = s.nanos();
@@ -145,12 +153,12 @@ public final class Bounds {
                     throw new AssertionError("round " + i + ": coarseNanos() " + c + " is after nanos() " + b
                             + " read after it: not CLOCK_MONOTONIC_COARSE");
                 }
-                if (c >= a - tick) {
+                if (c >= a - maxLag) {
                     break;
                 }
                 if (attempt == LATE_TICK_RETRIES) {
                     throw new AssertionError("round " + i + ": coarseNanos() " + c + " lags nanos() " + a + " by "
-                            + (a - c) + " ns, more than one tick (" + tick + " ns), even just after "
+                            + (a - c) + " ns, more than " + COARSE_LAG_TICKS + " ticks (tick " + tick + " ns), even just after "
                             + LATE_TICK_RETRIES + " updates of the coarse clock");
                 }
                 awaitNextTick(s::coarseNanos);
@@ -158,22 +166,56 @@ public final class Bounds {
         }
     }
 
-    /** {@code currentTimeMillis() - tick <= coarseEpochMillis() <= currentTimeMillis()}, give or take the rounding to ms. */
+    /**
+     * Where a coarse clock claims a tick coarser than a microsecond, its values change at most about once a tick
+     * (steps a little under a tick happen while NTP slews the clock, so half a tick is the floor used): a
+     * provider that served the fine clock for the coarse one would change on nearly every read.
+     */
+    public static void coarseClocksMoveOnlyAtTicks(TimeSource s, int rounds) {
+        long tick = s.resolutionNanos(ClockId.MONOTONIC_COARSE);
+        long tickMillis = s.resolutionNanos(ClockId.REALTIME_COARSE) / MILLI_IN_NANOS;
+        long begin = System.nanoTime();
+        long lastNanos = s.coarseNanos();
+        long lastMillis = s.coarseEpochMillis();
+        int nanosChanges = 0;
+        int millisChanges = 0;
+        for (int i = 0; i < rounds; i++) {
+            long n = s.coarseNanos();
+            long m = s.coarseEpochMillis();
+            nanosChanges += n != lastNanos ? 1 : 0;
+            millisChanges += m != lastMillis ? 1 : 0;
+            lastNanos = n;
+            lastMillis = m;
+        }
+        long elapsed = System.nanoTime() - begin;
+        if (tick > 1_000) {
+            long most = 2 * elapsed / tick + 2;
+            check(nanosChanges <= most, "coarseNanos() changed " + nanosChanges + " times in " + elapsed
+                    + " ns, more than once every half tick (" + tick + " ns): it is not the coarse clock");
+        }
+        if (tickMillis > 1) {
+            long most = 2 * elapsed / (tickMillis * MILLI_IN_NANOS) + 2;
+            check(millisChanges <= most, "coarseEpochMillis() changed " + millisChanges + " times in " + elapsed
+                    + " ns, more than once every half tick (" + tickMillis + " ms): it is not the coarse clock");
+        }
+    }
+
+    /** {@code currentTimeMillis() - 2 ticks <= coarseEpochMillis() <= currentTimeMillis()}, give or take the rounding to ms. */
     public static void coarseEpochMillis(TimeSource s, int rounds) {
-        long tickMillis = ceilDiv(s.resolutionNanos(ClockId.REALTIME_COARSE), MILLI_IN_NANOS);
+        long lagMillis = COARSE_LAG_TICKS * ceilDiv(s.resolutionNanos(ClockId.REALTIME_COARSE), MILLI_IN_NANOS);
         for (int i = 0; i < rounds; i++) {
             for (int attempt = 0; ; attempt++) {
                 long a = System.currentTimeMillis();
                 long c = s.coarseEpochMillis();
                 long b = System.currentTimeMillis();
                 if (c > b) {
-                    within("coarseEpochMillis()", c, a - tickMillis - 1, b, i);
+                    within("coarseEpochMillis()", c, a - lagMillis - 1, b, i);
                 }
-                if (c >= a - tickMillis - 1) {
+                if (c >= a - lagMillis - 1) {
                     break;
                 }
                 if (attempt == LATE_TICK_RETRIES) {
-                    within("coarseEpochMillis()", c, a - tickMillis - 1, b, i);
+                    within("coarseEpochMillis()", c, a - lagMillis - 1, b, i);
                 }
                 awaitNextTick(s::coarseEpochMillis);
             }
