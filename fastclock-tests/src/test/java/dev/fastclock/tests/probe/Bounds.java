@@ -167,9 +167,10 @@ public final class Bounds {
     }
 
     /**
-     * Where a coarse clock claims a tick coarser than a microsecond, its values change at most about once a tick
-     * (steps a little under a tick happen while NTP slews the clock, so half a tick is the floor used): a
-     * provider that served the fine clock for the coarse one would change on nearly every read.
+     * Where a coarse clock claims a tick coarser than a microsecond, it moves in steps of a tick: the kernel adds
+     * whole tick intervals (a little under a tick while NTP slews the clock, so 3/4 of a tick is the floor used).
+     * A provider that served the fine clock for the coarse one would show steps of nanoseconds, or of one
+     * millisecond. Steps are measured between consecutive reads, so being descheduled only makes them larger.
      */
     public static void coarseClocksMoveOnlyAtTicks(TimeSource s, int rounds) {
         long tick = s.resolutionNanos(ClockId.MONOTONIC_COARSE);
@@ -177,26 +178,29 @@ public final class Bounds {
         long begin = System.nanoTime();
         long lastNanos = s.coarseNanos();
         long lastMillis = s.coarseEpochMillis();
-        int nanosChanges = 0;
-        int millisChanges = 0;
-        for (int i = 0; i < rounds; i++) {
+        long minNanosStep = Long.MAX_VALUE;
+        long minMillisStep = Long.MAX_VALUE;
+        // Long enough to see 25 ticks of either clock.
+        long span = 25 * Math.max(tick, tickMillis * MILLI_IN_NANOS);
+        for (int i = 0; i < rounds || System.nanoTime() - begin < span; i++) {
             long n = s.coarseNanos();
             long m = s.coarseEpochMillis();
-            nanosChanges += n != lastNanos ? 1 : 0;
-            millisChanges += m != lastMillis ? 1 : 0;
+            if (n != lastNanos) {
+                minNanosStep = Math.min(minNanosStep, n - lastNanos);
+            }
+            if (m != lastMillis) {
+                minMillisStep = Math.min(minMillisStep, m - lastMillis);
+            }
             lastNanos = n;
             lastMillis = m;
         }
-        long elapsed = System.nanoTime() - begin;
         if (tick > 1_000) {
-            long most = 2 * elapsed / tick + 2;
-            check(nanosChanges <= most, "coarseNanos() changed " + nanosChanges + " times in " + elapsed
-                    + " ns, more than once every half tick (" + tick + " ns): it is not the coarse clock");
+            check(minNanosStep >= 3 * tick / 4, "coarseNanos() moved by " + minNanosStep
+                    + " ns in one step, less than 3/4 of its tick (" + tick + " ns): it is not the coarse clock");
         }
         if (tickMillis > 1) {
-            long most = 2 * elapsed / (tickMillis * MILLI_IN_NANOS) + 2;
-            check(millisChanges <= most, "coarseEpochMillis() changed " + millisChanges + " times in " + elapsed
-                    + " ns, more than once every half tick (" + tickMillis + " ms): it is not the coarse clock");
+            check(minMillisStep >= 3 * tickMillis / 4, "coarseEpochMillis() moved by " + minMillisStep
+                    + " ms in one step, less than 3/4 of its tick (" + tickMillis + " ms): it is not the coarse clock");
         }
     }
 
