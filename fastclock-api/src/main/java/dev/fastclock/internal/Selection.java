@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
  */
 public final class Selection {
 
-    private static final System.Logger LOG = System.getLogger("dev.fastclock");
     /** Bounds the loading loop: a broken ServiceLoader iterator could fail forever. */
     private static final int MAX_LOAD_ATTEMPTS = 256;
 
@@ -71,7 +70,7 @@ public final class Selection {
         } catch (Throwable t) {
             rethrowIfFatal(t);
             // A bug here must not take the application down with it.
-            LOG.log(System.Logger.Level.WARNING, "FastClock: provider selection failed, using jdk", t);
+            log(System.Logger.Level.WARNING, "FastClock: provider selection failed, using jdk", t);
             return new Selection(new SystemClockProvider().create(), SystemClockProvider.NAME,
                     List.of("selection failed: " + t));
         }
@@ -163,7 +162,7 @@ public final class Selection {
         }
         lines.add(problem);
         addFailures(lines, failures);
-        LOG.log(System.Logger.Level.ERROR, "FastClock: " + problem);
+        log(System.Logger.Level.ERROR, "FastClock: " + problem);
         return new Selection(new FailedBackend(problem, cause), "none", lines);
     }
 
@@ -182,7 +181,6 @@ public final class Selection {
                 Optional<String> reason = c.provider.unavailableReason();
                 if (reason.isPresent()) {
                     lines.add(head + "not available: " + reason.get());
-                    LOG.log(System.Logger.Level.DEBUG, "FastClock: provider " + c.name + " not available: " + reason.get());
                     continue;
                 }
                 FastClockBackend backend = c.provider.create();
@@ -195,7 +193,7 @@ public final class Selection {
             } catch (Throwable t) {
                 rethrowIfFatal(t);
                 lines.add(head + "failed: " + t);
-                LOG.log(System.Logger.Level.WARNING, "FastClock: provider " + c.name + " failed, skipped", t);
+                log(System.Logger.Level.WARNING, "FastClock: provider " + c.name + " failed, skipped", t);
             }
         }
         addFailures(lines, failures);
@@ -214,7 +212,16 @@ public final class Selection {
 
     private static void fail(List<String> failures, String what, Throwable t) {
         failures.add(what);
-        LOG.log(System.Logger.Level.WARNING, "FastClock: " + what, t);
+        log(System.Logger.Level.WARNING, "FastClock: " + what, t);
+    }
+
+    /** Looks the logger up only when there is something to say: System.getLogger costs start-up time. */
+    private static void log(System.Logger.Level level, String message, Throwable t) {
+        System.getLogger("dev.fastclock").log(level, message, t);
+    }
+
+    private static void log(System.Logger.Level level, String message) {
+        System.getLogger("dev.fastclock").log(level, message);
     }
 
     private static void rethrowIfFatal(Throwable t) {

@@ -33,7 +33,7 @@ public final class Doctor {
 
     private final PrintStream out;
 
-    private Doctor(PrintStream out) {
+    Doctor(PrintStream out) {
         this.out = out;
     }
 

@@ -4,113 +4,78 @@ import dev.fastclock.ClockId;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.SystemClockBackend;
 
-import java.lang.invoke.MethodHandle;
-
 /**
- * The Linux backend: one method handle per method, each bound to the route the {@link Planner} chose.
+ * The Linux backend: one {@link Call} per method, each on the route the {@link Planner} chose.
  *
  * <p>A record on purpose: HotSpot trusts a record's final fields as constants, so when FastClock holds
- * this backend in a {@code static final} the handles fold to constants and each call inlines down to
- * the downcall itself. With a plain class the handles would be loaded and invoked as data.
+ * this backend in a {@code static final} each {@link Call} and its handle fold to constants, the JDK
+ * branch and the result {@code switch} fold away, and each call inlines down to the downcall itself.
  *
- * <p>A handle returns {@link Stubs#FAILED} (or -1 for the CPU) when its native call failed; the backend
- * then answers from the JDK for that call, so an error is never a value.
+ * <p>A call that failed ({@link Stubs#FAILED}) is answered from the JDK for that call, so an error is
+ * never a value; a failed CPU or node call answers -1, "unknown".
  */
-record LinuxBackend(MethodHandle nanosH, MethodHandle coarseNanosH, MethodHandle epochNanosH, MethodHandle epochMicrosH,
-                    MethodHandle epochMillisH, MethodHandle coarseEpochMillisH, MethodHandle epochSecondsH,
-                    MethodHandle resolutionH, MethodHandle cpuH, MethodHandle nodeH,
+record LinuxBackend(Call nanosCall, Call coarseNanosCall, Call epochNanosCall, Call epochMicrosCall, Call epochMillisCall,
+                    Call coarseEpochMillisCall, Call epochSecondsCall, Call resolutionCall, Call cpuCall, Call nodeCall,
                     boolean isSupported, String describeRoutes) implements FastClockBackend {
 
     private static final SystemClockBackend JDK = new SystemClockBackend();
 
     @Override
     public long nanos() {
-        long v = call(nanosH);
-        return v != Stubs.FAILED ? v : JDK.nanos();
+        long v;
+        return nanosCall.isJdk() || (v = nanosCall.read()) == Stubs.FAILED ? JDK.nanos() : v;
     }
 
     @Override
     public long coarseNanos() {
-        long v = call(coarseNanosH);
-        return v != Stubs.FAILED ? v : JDK.coarseNanos();
+        long v;
+        return coarseNanosCall.isJdk() || (v = coarseNanosCall.read()) == Stubs.FAILED ? JDK.coarseNanos() : v;
     }
 
     @Override
     public long epochNanos() {
-        long v = call(epochNanosH);
-        return v != Stubs.FAILED ? v : JDK.epochNanos();
+        long v;
+        return epochNanosCall.isJdk() || (v = epochNanosCall.read()) == Stubs.FAILED ? JDK.epochNanos() : v;
     }
 
     @Override
     public long epochMicros() {
-        long v = call(epochMicrosH);
-        return v != Stubs.FAILED ? v : JDK.epochMicros();
+        long v;
+        return epochMicrosCall.isJdk() || (v = epochMicrosCall.read()) == Stubs.FAILED ? JDK.epochMicros() : v;
     }
 
     @Override
     public long epochMillis() {
-        long v = call(epochMillisH);
-        return v != Stubs.FAILED ? v : JDK.epochMillis();
+        long v;
+        return epochMillisCall.isJdk() || (v = epochMillisCall.read()) == Stubs.FAILED ? JDK.epochMillis() : v;
     }
 
     @Override
     public long coarseEpochMillis() {
-        long v = call(coarseEpochMillisH);
-        return v != Stubs.FAILED ? v : JDK.coarseEpochMillis();
+        long v;
+        return coarseEpochMillisCall.isJdk() || (v = coarseEpochMillisCall.read()) == Stubs.FAILED ? JDK.coarseEpochMillis() : v;
     }
 
     @Override
     public long epochSeconds() {
-        long v = call(epochSecondsH);
-        return v != Stubs.FAILED ? v : JDK.epochSeconds();
+        long v;
+        return epochSecondsCall.isJdk() || (v = epochSecondsCall.read()) == Stubs.FAILED ? JDK.epochSeconds() : v;
     }
 
     @Override
     public long resolutionNanos(ClockId clock) {
         long v;
-        try {
-            v = (long) resolutionH.invokeExact(clock.linuxId());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return v != Stubs.FAILED && v > 0 ? v : JDK.resolutionNanos(clock);
+        return resolutionCall.isJdk() || (v = resolutionCall.read(clock.linuxId())) <= 0 ? JDK.resolutionNanos(clock) : v;
     }
 
     @Override
     public int cpu() {
-        try {
-            return (int) cpuH.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return cpuCall.isJdk() ? -1 : (int) cpuCall.read();
     }
 
     @Override
     public int node() {
-        try {
-            return (int) nodeH.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    private static long call(MethodHandle h) {
-        try {
-            return (long) h.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    private static RuntimeException unexpected(Throwable t) {
-        // Downcalls to the vDSO and our stubs do not throw; anything here is a bug worth seeing.
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return nodeCall.isJdk() ? -1 : (int) nodeCall.read();
     }
 
     @Override

@@ -1,14 +1,10 @@
 package dev.fastclock.linux.x64.internal;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
 /**
@@ -22,9 +18,6 @@ public final class Natives {
 
     /** The native linker. */
     public static final Linker LINKER = Linker.nativeLinker();
-
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     private Natives() {
     }
@@ -44,19 +37,24 @@ public final class Natives {
                 : LINKER.downcallHandle(address, desc);
     }
 
-    /** A downcall handle that also captures {@code errno} into a segment passed as its first argument. */
-    static MethodHandle downcallWithErrno(MemorySegment address, FunctionDescriptor desc) {
-        return LINKER.downcallHandle(address, desc, Linker.Option.captureCallState("errno"));
-    }
-
-    /** A buffer for {@link #downcallWithErrno}. */
-    static MemorySegment errnoBuffer(Arena arena) {
-        return arena.allocate(CALL_STATE);
-    }
-
-    /** Reads errno from a buffer filled by a {@link #downcallWithErrno} call. */
-    static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+    /**
+     * The calling thread's {@code errno}, read through glibc's {@code __errno_location()}: only on a
+     * failure path, so the common path pays for no call-state capture (a costly adapter at start-up).
+     * Valid right after a failed downcall on this thread, since the JDK itself makes no libc call in between.
+     *
+     * @return errno, or -1 if it cannot be read
+     */
+    static int errno() {
+        try {
+            Optional<MemorySegment> f = libc("__errno_location");
+            if (f.isEmpty()) {
+                return -1;
+            }
+            MemorySegment p = (MemorySegment) LINKER.downcallHandle(f.get(), FunctionDescriptor.of(ValueLayout.ADDRESS)).invokeExact();
+            return p.reinterpret(Integer.BYTES).get(ValueLayout.JAVA_INT, 0);
+        } catch (Throwable t) {
+            return -1;
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.Route;
 
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,8 +16,6 @@ import java.util.function.Function;
  * touched (the vsyscall page in particular).
  */
 public final class Planner {
-
-    private static final System.Logger LOG = System.getLogger("dev.fastclock");
 
     /** The route chosen for one method, and why every earlier route was passed over. */
     public record Choice(Method method, Route route, String how, List<String> passedOver) {
@@ -80,14 +77,18 @@ public final class Planner {
         StringBuilder sb = new StringBuilder();
         forced.ifPresent(r -> sb.append("forced: -D").append(Route.PROPERTY).append('=').append(r.id()).append('\n'));
         for (Choice c : choices.values()) {
-            sb.append(String.format("%-18s %-8s %s%n", c.method().apiName(), c.route().id(), c.how()));
+            sb.append(pad(c.method().apiName(), 19)).append(pad(c.route().id(), 9)).append(c.how()).append('\n');
             for (String p : c.passedOver()) {
-                sb.append(String.format("%-18s %-8s passed over: %s%n", "", "", p));
+                sb.append(pad("", 28)).append("passed over: ").append(p).append('\n');
             }
         }
         tables.values().forEach(t -> t.summary().ifPresent(s -> sb.append(t.route().id()).append(": ").append(s).append('\n')));
         sb.append("rseq: ").append(rseq.describe()).append('\n');
         return sb.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
     }
 
     /** The default order of {@code m}; for {@code cpu}, libc goes behind the vDSO unless glibc answers from rseq. */
@@ -120,14 +121,15 @@ public final class Planner {
                 passed.add(r.id() + ": " + t.whyNot(m));
                 continue;
             }
-            Optional<String> insane = r == Route.JDK ? Optional.empty() : Sanity.check(m, s.get().handle());
+            Optional<String> insane = r == Route.JDK ? Optional.empty() : Sanity.check(m, s.get().call());
             if (insane.isPresent()) {
                 passed.add(r.id() + ": " + insane.get());
                 continue;
             }
             boolean fellBack = !passed.isEmpty() && !(forced.isPresent() && passed.size() == 1 && passed.getFirst().contains("(forced)"));
             if (fellBack) {
-                LOG.log(System.Logger.Level.WARNING, "FastClock: " + m.apiName() + " falls back to the " + r.id()
+                // Looked up only when needed: System.getLogger costs start-up time.
+                System.getLogger("dev.fastclock").log(System.Logger.Level.WARNING, "FastClock: " + m.apiName() + " falls back to the " + r.id()
                         + " route: " + String.join("; ", passed));
             }
             return new Choice(m, r, s.get().how(), List.copyOf(passed));
@@ -135,7 +137,7 @@ public final class Planner {
         throw new IllegalStateException("the jdk route serves every method"); // unreachable: jdk serves all
     }
 
-    private static MethodHandle handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
-        return tables.get(choices.get(m).route()).served(m).orElseThrow().handle();
+    private static Call handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
+        return tables.get(choices.get(m).route()).served(m).orElseThrow().call();
     }
 }

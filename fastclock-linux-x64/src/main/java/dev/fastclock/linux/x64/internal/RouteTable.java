@@ -2,7 +2,6 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.Route;
 
-import java.lang.invoke.MethodHandle;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,14 +11,12 @@ import java.util.Optional;
  * What one route can do here: for each {@link Method} either a handle or the reason it has none, or,
  * for a route not available at all, one reason for everything.
  *
- * <p>Handle types: {@code ()long} for the time methods, returning {@link Stubs#FAILED} when the call
- * failed; {@code (int)long} for {@link Method#RESOLUTION} (the clock id); {@code ()int} for
- * {@link Method#CPU} and {@link Method#NODE}, returning -1 when the call failed.
+ * <p>Each served method is a {@link Call}; {@link Method#RESOLUTION}'s takes the clock id as its argument.
  */
 public final class RouteTable {
 
-    /** A method this route serves: the handle, and how, for the report. */
-    public record Served(MethodHandle handle, String how) {
+    /** A method this route serves: the call, and how, for the report. */
+    public record Served(Call call, String how) {
     }
 
     private final Route route;
@@ -44,8 +41,8 @@ public final class RouteTable {
         return new RouteTable(route, null, summary);
     }
 
-    RouteTable serve(Method m, MethodHandle handle, String how) {
-        served.put(m, new Served(handle, how));
+    RouteTable serve(Method m, Call call, String how) {
+        served.put(m, new Served(call, how));
         missing.remove(m);
         return this;
     }

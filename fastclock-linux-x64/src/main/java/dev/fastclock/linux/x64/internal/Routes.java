@@ -4,13 +4,9 @@ import dev.fastclock.ClockId;
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.linux.x64.VdsoFormatException;
 import dev.fastclock.linux.x64.VdsoImage;
-import dev.fastclock.linux.x64.bindings.fastclock_h;
-import dev.fastclock.spi.SystemClockBackend;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,13 +34,6 @@ public final class Routes {
             this.vsyscallOffset = vsyscallOffset;
         }
     }
-
-    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodHandle NS_TO_MS = helper("nsToMillis", long.class, long.class);
-    private static final MethodHandle US_TO_MS = helper("usToMillis", long.class, long.class);
-    private static final MethodHandle SECONDS = helper("seconds", long.class, long.class);
-    private static final MethodHandle CPU_OF = helper("cpuOf", int.class, long.class);
-    private static final MethodHandle NODE_OF = helper("nodeOf", int.class, long.class);
 
     private Routes() {
     }
@@ -186,21 +175,19 @@ public final class Routes {
 
     // ---- the JDK ----
 
-    /** The JDK route: {@link SystemClockBackend}, which serves everything. */
+    /** The JDK route, which serves everything: {@link LinuxBackend} answers it from the JDK. */
     public static RouteTable jdk() {
-        SystemClockBackend jdk = new SystemClockBackend();
         RouteTable t = RouteTable.available(Route.JDK, "the JDK");
-        t.serve(Method.NANOS, virtual(jdk, "nanos", long.class), "System.nanoTime()");
-        t.serve(Method.COARSE_NANOS, virtual(jdk, "coarseNanos", long.class), "System.nanoTime() (the JDK has no coarse clock)");
-        t.serve(Method.EPOCH_NANOS, virtual(jdk, "epochNanos", long.class), "Instant.now()");
-        t.serve(Method.EPOCH_MICROS, virtual(jdk, "epochMicros", long.class), "Instant.now()");
-        t.serve(Method.EPOCH_MILLIS, virtual(jdk, "epochMillis", long.class), "System.currentTimeMillis()");
-        t.serve(Method.COARSE_EPOCH_MILLIS, virtual(jdk, "coarseEpochMillis", long.class), "System.currentTimeMillis()");
-        t.serve(Method.EPOCH_SECONDS, virtual(jdk, "epochSeconds", long.class), "System.currentTimeMillis() / 1000");
-        t.serve(Method.RESOLUTION, MethodHandles.dropArguments(
-                MethodHandles.constant(long.class, 1L), 0, int.class), "1 ns (the JDK does not say)");
-        t.serve(Method.CPU, virtual(jdk, "cpu", int.class), "unknown (-1)");
-        t.serve(Method.NODE, virtual(jdk, "node", int.class), "unknown (-1)");
+        t.serve(Method.NANOS, Call.JDK, "System.nanoTime()");
+        t.serve(Method.COARSE_NANOS, Call.JDK, "System.nanoTime() (the JDK has no coarse clock)");
+        t.serve(Method.EPOCH_NANOS, Call.JDK, "Instant.now()");
+        t.serve(Method.EPOCH_MICROS, Call.JDK, "Instant.now()");
+        t.serve(Method.EPOCH_MILLIS, Call.JDK, "System.currentTimeMillis()");
+        t.serve(Method.COARSE_EPOCH_MILLIS, Call.JDK, "System.currentTimeMillis()");
+        t.serve(Method.EPOCH_SECONDS, Call.JDK, "System.currentTimeMillis() / 1000");
+        t.serve(Method.RESOLUTION, Call.JDK, "1 ns, 1 ms for REALTIME_COARSE (the JDK does not say)");
+        t.serve(Method.CPU, Call.JDK, "unknown (-1)");
+        t.serve(Method.NODE, Call.JDK, "unknown (-1)");
         return t;
     }
 
@@ -208,128 +195,64 @@ public final class Routes {
 
     private static RouteTable build(Route route, String summary, Map<Fn, Long> addresses, Map<Fn, String> where, Map<Fn, String> absent) {
         RouteTable t = RouteTable.available(route, summary);
+        List<Fn> fns = new ArrayList<>(addresses.keySet());
         List<Stubs.Request> requests = new ArrayList<>();
-        List<Fn> stubbed = new ArrayList<>();
-        for (Fn fn : List.of(Fn.CLOCK_GETTIME, Fn.CLOCK_GETRES, Fn.GETTIMEOFDAY, Fn.GETCPU)) {
-            if (addresses.containsKey(fn)) {
-                requests.add(new Stubs.Request(switch (fn) {
-                    case GETTIMEOFDAY -> Stubs.Shape.TIMEVAL;
-                    case GETCPU -> Stubs.Shape.GETCPU;
-                    default -> Stubs.Shape.CLOCK;
-                }, addresses.get(fn)));
-                stubbed.add(fn);
-            }
+        for (Fn fn : fns) {
+            requests.add(new Stubs.Request(switch (fn) {
+                case CLOCK_GETTIME, CLOCK_GETRES -> Stubs.Shape.CLOCK;
+                case GETTIMEOFDAY -> Stubs.Shape.TIMEVAL;
+                case GETCPU -> Stubs.Shape.GETCPU;
+                case TIME -> Stubs.Shape.TIME;
+                case SCHED_GETCPU -> Stubs.Shape.INT;
+            }, addresses.get(fn)));
         }
         Map<Fn, MethodHandle> stubs = new EnumMap<>(Fn.class);
         try {
             List<MethodHandle> handles = Stubs.install(requests);
-            for (int i = 0; i < stubbed.size(); i++) {
-                stubs.put(stubbed.get(i), handles.get(i));
+            for (int i = 0; i < fns.size(); i++) {
+                stubs.put(fns.get(i), handles.get(i));
             }
         } catch (Stubs.StubException e) {
-            for (Fn fn : stubbed) {
-                absent.put(fn, e.getMessage());
-            }
+            fns.forEach(fn -> absent.put(fn, e.getMessage()));
         }
 
         MethodHandle clock = stubs.get(Fn.CLOCK_GETTIME);
-        if (clock != null) {
-            String w = where.get(Fn.CLOCK_GETTIME);
-            t.serve(Method.NANOS, clockOf(clock, ClockId.MONOTONIC), w + " (CLOCK_MONOTONIC)");
-            t.serve(Method.COARSE_NANOS, clockOf(clock, ClockId.MONOTONIC_COARSE), w + " (CLOCK_MONOTONIC_COARSE)");
-            t.serve(Method.EPOCH_NANOS, clockOf(clock, ClockId.REALTIME), w + " (CLOCK_REALTIME)");
-            t.serve(Method.EPOCH_MILLIS, MethodHandles.filterReturnValue(clockOf(clock, ClockId.REALTIME), NS_TO_MS),
-                    w + " (CLOCK_REALTIME) / 1e6");
-            t.serve(Method.COARSE_EPOCH_MILLIS, MethodHandles.filterReturnValue(clockOf(clock, ClockId.REALTIME_COARSE), NS_TO_MS),
-                    w + " (CLOCK_REALTIME_COARSE) / 1e6");
-        } else {
-            String why = absent.getOrDefault(Fn.CLOCK_GETTIME, "no clock_gettime");
-            for (Method m : List.of(Method.NANOS, Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.EPOCH_MILLIS, Method.COARSE_EPOCH_MILLIS)) {
-                t.miss(m, why);
-            }
-        }
-        MethodHandle getres = stubs.get(Fn.CLOCK_GETRES);
-        if (getres != null) {
-            t.serve(Method.RESOLUTION, getres, where.get(Fn.CLOCK_GETRES));
-        } else {
-            t.miss(Method.RESOLUTION, absent.getOrDefault(Fn.CLOCK_GETRES, "no clock_getres"));
-        }
+        String w = where.get(Fn.CLOCK_GETTIME);
+        offer(t, Method.NANOS, clock, ClockId.MONOTONIC.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC)", absent, Fn.CLOCK_GETTIME);
+        offer(t, Method.COARSE_NANOS, clock, ClockId.MONOTONIC_COARSE.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC_COARSE)",
+                absent, Fn.CLOCK_GETTIME);
+        offer(t, Method.EPOCH_NANOS, clock, ClockId.REALTIME.linuxId(), Call.RAW, w + " (CLOCK_REALTIME)", absent, Fn.CLOCK_GETTIME);
+        offer(t, Method.COARSE_EPOCH_MILLIS, clock, ClockId.REALTIME_COARSE.linuxId(), Call.NS_TO_MS,
+                w + " (CLOCK_REALTIME_COARSE) / 1e6", absent, Fn.CLOCK_GETTIME);
         MethodHandle tod = stubs.get(Fn.GETTIMEOFDAY);
-        if (tod != null) {
-            t.serve(Method.EPOCH_MICROS, tod, where.get(Fn.GETTIMEOFDAY));
-            if (clock == null) {
-                t.serve(Method.EPOCH_MILLIS, MethodHandles.filterReturnValue(tod, US_TO_MS), where.get(Fn.GETTIMEOFDAY) + " / 1000");
-            }
+        if (clock != null) {
+            offer(t, Method.EPOCH_MILLIS, clock, ClockId.REALTIME.linuxId(), Call.NS_TO_MS, w + " (CLOCK_REALTIME) / 1e6",
+                    absent, Fn.CLOCK_GETTIME);
         } else {
-            t.miss(Method.EPOCH_MICROS, absent.getOrDefault(Fn.GETTIMEOFDAY, "no gettimeofday"));
+            // The vsyscall page has no clock_gettime: epochMillis derives from gettimeofday there.
+            offer(t, Method.EPOCH_MILLIS, tod, 0, Call.US_TO_MS, where.get(Fn.GETTIMEOFDAY) + " / 1000", absent, Fn.GETTIMEOFDAY);
         }
-        Long time = addresses.get(Fn.TIME);
-        if (time != null) {
-            // time(NULL) returns its value in a register: a direct critical call, no stub.
-            MethodHandle h = Natives.downcall(MemorySegment.ofAddress(time), fastclock_h.time$DESC, true);
-            h = MethodHandles.insertArguments(h, 0, MemorySegment.NULL);
-            t.serve(Method.EPOCH_SECONDS, MethodHandles.filterReturnValue(h, SECONDS), where.get(Fn.TIME) + ", t = NULL");
-        } else {
-            t.miss(Method.EPOCH_SECONDS, absent.getOrDefault(Fn.TIME, "no time"));
-        }
+        offer(t, Method.EPOCH_MICROS, tod, 0, Call.RAW, where.get(Fn.GETTIMEOFDAY), absent, Fn.GETTIMEOFDAY);
+        offer(t, Method.RESOLUTION, stubs.get(Fn.CLOCK_GETRES), 0, Call.RAW, where.get(Fn.CLOCK_GETRES), absent, Fn.CLOCK_GETRES);
+        offer(t, Method.EPOCH_SECONDS, stubs.get(Fn.TIME), 0, Call.SECONDS, where.get(Fn.TIME) + ", t = NULL", absent, Fn.TIME);
         MethodHandle getcpu = stubs.get(Fn.GETCPU);
-        Long sched = addresses.get(Fn.SCHED_GETCPU);
-        if (sched != null) {
-            t.serve(Method.CPU, Natives.downcall(MemorySegment.ofAddress(sched), fastclock_h.sched_getcpu$DESC, true),
-                    where.get(Fn.SCHED_GETCPU) + "()");
-        } else if (getcpu != null) {
-            t.serve(Method.CPU, MethodHandles.filterReturnValue(getcpu, CPU_OF), where.get(Fn.GETCPU) + " (cpu)");
+        if (stubs.containsKey(Fn.SCHED_GETCPU)) {
+            offer(t, Method.CPU, stubs.get(Fn.SCHED_GETCPU), 0, Call.NON_NEGATIVE, where.get(Fn.SCHED_GETCPU) + "()",
+                    absent, Fn.SCHED_GETCPU);
         } else {
-            t.miss(Method.CPU, absent.getOrDefault(Fn.GETCPU, "no getcpu"));
+            offer(t, Method.CPU, getcpu, 0, Call.CPU_OF_PACKED, where.get(Fn.GETCPU) + " (cpu)", absent, Fn.GETCPU);
         }
-        if (getcpu != null) {
-            t.serve(Method.NODE, MethodHandles.filterReturnValue(getcpu, NODE_OF), where.get(Fn.GETCPU) + " (node)");
-        } else {
-            t.miss(Method.NODE, absent.getOrDefault(Fn.GETCPU, "no getcpu"));
-        }
+        offer(t, Method.NODE, getcpu, 0, Call.NODE_OF_PACKED, where.get(Fn.GETCPU) + " (node)", absent, Fn.GETCPU);
         return t;
     }
 
-    private static MethodHandle clockOf(MethodHandle clockStub, ClockId id) {
-        return MethodHandles.insertArguments(clockStub, 0, id.linuxId());
-    }
-
-    private static MethodHandle virtual(Object receiver, String name, Class<?> returns) {
-        try {
-            return LOOKUP.findVirtual(receiver.getClass(), name, MethodType.methodType(returns)).bindTo(receiver);
-        } catch (ReflectiveOperationException e) {
-            throw new LinkageError(name, e);
+    private static void offer(RouteTable t, Method m, MethodHandle stub, int arg, int post, String how,
+                              Map<Fn, String> absent, Fn fn) {
+        if (stub != null) {
+            t.serve(m, new Call(stub, arg, post), how);
+        } else {
+            t.miss(m, absent.getOrDefault(fn, "no " + fn.cName));
         }
-    }
-
-    private static MethodHandle helper(String name, Class<?> returns, Class<?> arg) {
-        try {
-            return LOOKUP.findStatic(Routes.class, name, MethodType.methodType(returns, arg));
-        } catch (ReflectiveOperationException e) {
-            throw new LinkageError(name, e);
-        }
-    }
-
-    // The filters keep the failure sentinels, so a failed call never turns into a value.
-
-    private static long nsToMillis(long ns) {
-        return ns == Stubs.FAILED ? ns : ns / 1_000_000L;
-    }
-
-    private static long usToMillis(long us) {
-        return us == Stubs.FAILED ? us : us / 1_000L;
-    }
-
-    private static long seconds(long t) {
-        return t < 0 ? Stubs.FAILED : t; // time() returns (time_t) -1 on failure
-    }
-
-    private static int cpuOf(long packed) {
-        return packed == -1L ? -1 : (int) packed;
-    }
-
-    private static int nodeOf(long packed) {
-        return packed == -1L ? -1 : (int) (packed >>> 32);
     }
 
     static String hex(long v) {

@@ -2,7 +2,6 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.ClockId;
 
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
@@ -21,18 +20,18 @@ final class Sanity {
     }
 
     /** Empty if {@code h} serving {@code m} gave a sane value, else what was wrong. */
-    static Optional<String> check(Method m, MethodHandle h) {
+    static Optional<String> check(Method m, Call h) {
         try {
             return switch (m) {
                 case NANOS -> {
                     long a = System.nanoTime();
-                    long v = (long) h.invokeExact();
+                    long v = h.read();
                     long b = System.nanoTime();
                     yield within(v, a, b, "CLOCK_MONOTONIC", "System.nanoTime()");
                 }
                 case COARSE_NANOS -> {
                     long a = System.nanoTime();
-                    long v = (long) h.invokeExact();
+                    long v = h.read();
                     long b = System.nanoTime();
                     yield within(v, a - SECOND_NS, b, "CLOCK_MONOTONIC_COARSE", "System.nanoTime() less a second");
                 }
@@ -42,27 +41,27 @@ final class Sanity {
                 case COARSE_EPOCH_MILLIS -> epoch(h, 1L, 1_000, "CLOCK_REALTIME_COARSE ms");
                 case EPOCH_SECONDS -> {
                     long a = System.currentTimeMillis() / 1_000L;
-                    long v = (long) h.invokeExact();
+                    long v = h.read();
                     long b = System.currentTimeMillis() / 1_000L;
                     yield within(v, a - 2, b + 1, "time()", "System.currentTimeMillis() / 1000");
                 }
                 case RESOLUTION -> {
-                    long v = (long) h.invokeExact(ClockId.MONOTONIC.linuxId());
+                    long v = h.read(ClockId.MONOTONIC.linuxId());
                     yield within(v, 1, SECOND_NS, "clock_getres(CLOCK_MONOTONIC)", "1 ns .. 1 s");
                 }
                 case CPU, NODE -> {
-                    int v = (int) h.invokeExact();
+                    long v = h.read();
                     yield within(v, 0, MAX_CPU - 1, m.apiName(), "0 .. " + (MAX_CPU - 1));
                 }
             };
-        } catch (Throwable t) {
+        } catch (RuntimeException | Error t) {
             return Optional.of("its first call threw " + t);
         }
     }
 
-    private static Optional<String> epoch(MethodHandle h, long perMilli, long slackMillis, String what) throws Throwable {
+    private static Optional<String> epoch(Call h, long perMilli, long slackMillis, String what) {
         long a = System.currentTimeMillis();
-        long v = (long) h.invokeExact();
+        long v = h.read();
         long b = System.currentTimeMillis();
         if (v == Stubs.FAILED) {
             return Optional.of("its first call returned an error");

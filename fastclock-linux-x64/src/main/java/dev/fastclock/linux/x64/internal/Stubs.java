@@ -2,7 +2,6 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.bindings.fastclock_h;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -33,15 +32,15 @@ import java.util.List;
  */
 public final class Stubs {
 
-    /** What a clock or timeval stub returns when its target failed. */
+    /** What a stub returns when its target failed (for {@link Shape#GETCPU}, -1). */
     public static final long FAILED = Long.MIN_VALUE;
 
-    /** {@code long stub(int clockid)}: {@code clock_gettime}/{@code clock_getres} result in ns, or {@link #FAILED}. */
-    public static final FunctionDescriptor CLOCK_STUB = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
-    /** {@code long stub(void)}: {@code gettimeofday} result in µs, or {@link #FAILED}. */
-    public static final FunctionDescriptor TIMEVAL_STUB = FunctionDescriptor.of(ValueLayout.JAVA_LONG);
-    /** {@code long stub(void)}: {@code getcpu} result as {@code node << 32 | cpu}, or -1. */
-    public static final FunctionDescriptor GETCPU_STUB = FunctionDescriptor.of(ValueLayout.JAVA_LONG);
+    /**
+     * Every stub's C type: {@code long stub(int arg)}. One shape for all keeps the JDK to one
+     * downcall adapter (each new shape costs class spinning at start-up); stubs that take no
+     * argument ignore it.
+     */
+    public static final FunctionDescriptor STUB = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
 
     private static final int SLOT = 64;
     private static final long PAGE = 4096;
@@ -51,20 +50,16 @@ public final class Stubs {
 
     /** The shapes of stub. */
     public enum Shape {
-        /** {@code clock_gettime(clk, &ts)} or {@code clock_getres(clk, &ts)} → {@code ts.tv_sec * 1e9 + ts.tv_nsec}. */
+        /** {@code clock_gettime(arg, &ts)} or {@code clock_getres(arg, &ts)} → {@code ts.tv_sec * 1e9 + ts.tv_nsec}. */
         CLOCK,
         /** {@code gettimeofday(&tv, NULL)} → {@code tv.tv_sec * 1e6 + tv.tv_usec}. */
         TIMEVAL,
-        /** {@code getcpu(&cpu, &node, NULL)} → {@code (long) node << 32 | cpu}. */
-        GETCPU;
-
-        FunctionDescriptor descriptor() {
-            return switch (this) {
-                case CLOCK -> CLOCK_STUB;
-                case TIMEVAL -> TIMEVAL_STUB;
-                case GETCPU -> GETCPU_STUB;
-            };
-        }
+        /** {@code getcpu(&cpu, &node, NULL)} → {@code (long) node << 32 | cpu}, or -1. */
+        GETCPU,
+        /** {@code time(NULL)}, a tail call: the target's own return value. */
+        TIME,
+        /** {@code int f(void)} such as {@code sched_getcpu()} → its value sign-extended to 64 bits. */
+        INT
     }
 
     /** A stub to build: its shape and the proven address it calls. */
@@ -102,9 +97,8 @@ public final class Stubs {
         protect(page);
         List<MethodHandle> handles = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            Request r = requests.get(i);
             // critical: the stub and its target never block and never call back into Java.
-            handles.add(Natives.downcall(page.asSlice((long) i * SLOT, SLOT), r.shape().descriptor(), true));
+            handles.add(Natives.downcall(page.asSlice((long) i * SLOT, SLOT), STUB, true));
         }
         return handles;
     }
@@ -112,77 +106,93 @@ public final class Stubs {
     /** The machine code of one stub; visible for tests that read it. */
     static byte[] code(Request r) {
         ByteBuffer b = ByteBuffer.allocate(SLOT).order(ByteOrder.LITTLE_ENDIAN);
-        // On entry rsp = 8 mod 16; 24 bytes of locals make it 16-aligned for the call.
-        b.put(hex("4883EC18"));                     // sub  rsp, 24
         switch (r.shape()) {
-            case CLOCK -> b.put(hex("4889E6"));     // mov  rsi, rsp        (edi = clockid, passed through)
-            case TIMEVAL -> b.put(hex("4889E7"))    // mov  rdi, rsp
-                    .put(hex("31F6"));              // xor  esi, esi        (tz = NULL)
-            case GETCPU -> b.put(hex("488D3C24"))   // lea  rdi, [rsp]      (cpu)
-                    .put(hex("488D742404"))         // lea  rsi, [rsp+4]    (node)
-                    .put(hex("31D2"));              // xor  edx, edx        (cache = NULL)
-        }
-        b.put(hex("48B8")).putLong(r.target());     // mov  rax, target
-        b.put(hex("FFD0"));                         // call rax
-        b.put(hex("85C0"));                         // test eax, eax
-        switch (r.shape()) {
-            case CLOCK, TIMEVAL -> {
-                b.put(hex("7515"));                 // jne  fail (+21)
-                b.put(hex("488B0424"));             // mov  rax, [rsp]      (tv_sec)
-                b.put(hex("4869C0"))                // imul rax, rax, scale
-                        .putInt(r.shape() == Shape.CLOCK ? 1_000_000_000 : 1_000_000);
-                b.put(hex("4803442408"));           // add  rax, [rsp+8]    (tv_nsec / tv_usec)
-                b.put(hex("4883C418"));             // add  rsp, 24
-                b.put(hex("C3"));                   // ret
-                b.put(hex("48B8")).putLong(FAILED); // fail: mov rax, FAILED
+            case TIME -> {
+                b.put(hex("31FF"));                     // xor  edi, edi        (t = NULL)
+                b.put(hex("48B8")).putLong(r.target()); // mov  rax, target
+                b.put(hex("FFE0"));                     // jmp  rax             (its return is ours)
             }
-            case GETCPU -> {
-                b.put(hex("7509"));                 // jne  fail (+9)
-                b.put(hex("488B0424"));             // mov  rax, [rsp]      (node:cpu)
-                b.put(hex("4883C418"));             // add  rsp, 24
-                b.put(hex("C3"));                   // ret
-                b.put(hex("48C7C0FFFFFFFF"));       // fail: mov rax, -1
+            case INT -> {
+                b.put(hex("4883EC08"));                 // sub  rsp, 8          (16-align for the call)
+                b.put(hex("48B8")).putLong(r.target()); // mov  rax, target
+                b.put(hex("FFD0"));                     // call rax
+                b.put(hex("4863C0"));                   // movsxd rax, eax
+                b.put(hex("4883C408"));                 // add  rsp, 8
+                b.put(hex("C3"));                       // ret
             }
+            case CLOCK, TIMEVAL, GETCPU -> outParameter(b, r);
         }
-        b.put(hex("4883C418"));                     // add  rsp, 24
-        b.put(hex("C3"));                           // ret
         byte[] out = new byte[b.position()];
         b.flip().get(out);
         return out;
     }
 
+    private static void outParameter(ByteBuffer b, Request r) {
+        // On entry rsp = 8 mod 16; 24 bytes of locals make it 16-aligned for the call.
+        b.put(hex("4883EC18"));                     // sub  rsp, 24
+        switch (r.shape()) {
+            case TIMEVAL -> b.put(hex("4889E7"))    // mov  rdi, rsp
+                    .put(hex("31F6"));              // xor  esi, esi        (tz = NULL)
+            case GETCPU -> b.put(hex("488D3C24"))   // lea  rdi, [rsp]      (cpu)
+                    .put(hex("488D742404"))         // lea  rsi, [rsp+4]    (node)
+                    .put(hex("31D2"));              // xor  edx, edx        (cache = NULL)
+            default -> b.put(hex("4889E6"));        // mov  rsi, rsp        (edi = clockid, passed through)
+        }
+        b.put(hex("48B8")).putLong(r.target());     // mov  rax, target
+        b.put(hex("FFD0"));                         // call rax
+        b.put(hex("85C0"));                         // test eax, eax
+        if (r.shape() == Shape.GETCPU) {
+            b.put(hex("7509"));                     // jne  fail (+9)
+            b.put(hex("488B0424"));                 // mov  rax, [rsp]      (node:cpu)
+            b.put(hex("4883C418"));                 // add  rsp, 24
+            b.put(hex("C3"));                       // ret
+            b.put(hex("48C7C0FFFFFFFF"));           // fail: mov rax, -1
+        } else {
+            b.put(hex("7515"));                     // jne  fail (+21)
+            b.put(hex("488B0424"));                 // mov  rax, [rsp]      (tv_sec)
+            b.put(hex("4869C0"))                    // imul rax, rax, scale
+                    .putInt(r.shape() == Shape.CLOCK ? 1_000_000_000 : 1_000_000);
+            b.put(hex("4803442408"));               // add  rax, [rsp+8]    (tv_nsec / tv_usec)
+            b.put(hex("4883C418"));                 // add  rsp, 24
+            b.put(hex("C3"));                       // ret
+            b.put(hex("48B8")).putLong(FAILED);     // fail: mov rax, FAILED
+        }
+        b.put(hex("4883C418"));                     // add  rsp, 24
+        b.put(hex("C3"));                           // ret
+    }
+
     private static MemorySegment mapPage() throws StubException {
         MemorySegment mmap = Natives.libc("mmap").orElseThrow(() -> new StubException("libc has no mmap"));
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Natives.errnoBuffer(arena);
-            MemorySegment page = (MemorySegment) Natives.downcallWithErrno(mmap, fastclock_h.mmap$DESC).invokeExact(errno,
+        MemorySegment page;
+        try {
+            page = (MemorySegment) Natives.downcall(mmap, fastclock_h.mmap$DESC, false).invokeExact(
                     MemorySegment.NULL, PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_WRITE,
                     fastclock_h.MAP_PRIVATE | fastclock_h.MAP_ANONYMOUS, -1, 0L);
-            if (page.address() == fastclock_h.MAP_FAILED || page.address() == 0) {
-                throw new StubException("mmap of a stub page failed, errno " + Natives.errno(errno));
-            }
-            return Natives.at(page.address(), PAGE);
-        } catch (StubException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+        if (page.address() == fastclock_h.MAP_FAILED || page.address() == 0) {
+            throw new StubException("mmap of a stub page failed, errno " + Natives.errno());
+        }
+        return Natives.at(page.address(), PAGE);
     }
 
     private static void protect(MemorySegment page) throws StubException {
         MemorySegment mprotect = Natives.libc("mprotect").orElseThrow(() -> new StubException("libc has no mprotect"));
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Natives.errnoBuffer(arena);
-            int rc = (int) Natives.downcallWithErrno(mprotect, fastclock_h.mprotect$DESC).invokeExact(errno,
+        int rc;
+        try {
+            rc = (int) Natives.downcall(mprotect, fastclock_h.mprotect$DESC, false).invokeExact(
                     page, PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_EXEC);
-            if (rc != 0) {
-                throw new StubException("cannot make a stub page executable (mprotect errno " + Natives.errno(errno)
-                        + "; a W^X policy such as SELinux execmem may forbid it)");
-            }
-        } catch (StubException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+        if (rc != 0) {
+            throw new StubException("cannot make a stub page executable (mprotect errno " + Natives.errno()
+                    + "; a W^X policy such as SELinux execmem may forbid it)");
         }
     }
 

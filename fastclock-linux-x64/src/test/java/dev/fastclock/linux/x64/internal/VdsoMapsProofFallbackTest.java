@@ -1,0 +1,126 @@
+package dev.fastclock.linux.x64.internal;
+
+import dev.fastclock.linux.x64.Route;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The vDSO is read only once {@code /proc/self/maps} proves it: a readable, executable {@code [vdso]}
+ * mapping starting exactly at {@code AT_SYSINFO_EHDR}. Each way that proof can fail makes the vdso
+ * route unavailable with its own reason, reads nothing from memory, and leaves every method served.
+ */
+class VdsoMapsProofFallbackTest {
+
+    /** Plans with {@code env} and checks: vdso unavailable with {@code reason}, no image read, all served and sane. */
+    private static void assertFallsBack(LinuxEnvironment env, Failsafe.HeapImages images, String reason) {
+        RouteTable t = Routes.vdso(env);
+        assertTrue(t.unavailableReason().isPresent(), "the vdso route is unavailable");
+        assertTrue(t.unavailableReason().get().contains(reason),
+                "the reason \"" + t.unavailableReason().get() + "\" says \"" + reason + "\"");
+
+        Rseq rseq = Rseq.read();
+        Planner.Plan plan = Planner.plan(env, Optional.empty(), rseq);
+        assertNull(plan.failure());
+        for (Method m : Method.values()) {
+            Planner.Choice c = plan.choices().get(m);
+            assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName() + "'s route");
+            if (Failsafe.usualFirst(m, rseq) == Route.VDSO) {
+                Failsafe.assertPassedOver(c, Route.VDSO, reason);
+            }
+        }
+        Failsafe.assertSane(plan.backend(), true, 50);
+
+        Planner.Plan forced = Planner.plan(env, Optional.of(Route.VDSO), rseq);
+        assertNull(forced.backend());
+        assertTrue(forced.failure().startsWith("-Dfastclock.route=vdso cannot work here: ") && forced.failure().contains(reason),
+                forced.failure());
+        assertEquals(0, images.reads().get(), "nothing is read from memory without the proof");
+    }
+
+    @Test
+    void noVdsoLineInTheMaps() {
+        Failsafe.HeapImages images = Failsafe.neverRead();
+        LinuxEnvironment live = Failsafe.live();
+        String maps = Failsafe.replaceLine(Failsafe.liveMaps(), "[vdso]", null);
+        LinuxEnvironment env = live.withMaps(Optional.of(maps), "maps without [vdso] (test)").withImages(images);
+
+        assertFallsBack(env, images, "/proc/self/maps has no [vdso] line to prove the vDSO at 0x"
+                + Long.toHexString(Failsafe.LIVE_VDSO.base()));
+    }
+
+    @Test
+    void theVdsoLineIsAtAnotherAddressThanTheBase() {
+        Failsafe.HeapImages images = Failsafe.neverRead();
+        long base = Failsafe.LIVE_VDSO.base();
+        long size = Failsafe.LIVE_VDSO.size();
+        long elsewhere = base + 0x100000;
+        String maps = Failsafe.replaceLine(Failsafe.liveMaps(), "[vdso]", Failsafe.mapsLine(elsewhere, elsewhere + size, "r-xp", "[vdso]"));
+        LinuxEnvironment env = Failsafe.live().withMaps(Optional.of(maps), "maps with [vdso] moved (test)").withImages(images);
+
+        assertFallsBack(env, images, "AT_SYSINFO_EHDR 0x" + Long.toHexString(base) + " is not the start of the [vdso] mapping 0x"
+                + Long.toHexString(elsewhere));
+    }
+
+    @Test
+    void theBaseIsInsideTheVdsoLineButNotItsStart() {
+        // The other direction: the maps are true, the base is off by a page (a wrong auxv reading).
+        Failsafe.HeapImages images = Failsafe.neverRead();
+        long base = Failsafe.LIVE_VDSO.base();
+        LinuxEnvironment env = Failsafe.live().withVdsoBase(OptionalLong.of(base + 0x1000), "a wrong base (test)").withImages(images);
+
+        assertFallsBack(env, images, "AT_SYSINFO_EHDR 0x" + Long.toHexString(base + 0x1000) + " is not the start of the [vdso] mapping");
+    }
+
+    @Test
+    void theVdsoLineIsNotExecutable() {
+        Failsafe.HeapImages images = Failsafe.neverRead();
+        long base = Failsafe.LIVE_VDSO.base();
+        long size = Failsafe.LIVE_VDSO.size();
+        String maps = Failsafe.replaceLine(Failsafe.liveMaps(), "[vdso]", Failsafe.mapsLine(base, base + size, "r--p", "[vdso]"));
+        LinuxEnvironment env = Failsafe.live().withMaps(Optional.of(maps), "maps with [vdso] r--p (test)").withImages(images);
+
+        assertFallsBack(env, images, "the [vdso] mapping is r--p, not readable and executable");
+    }
+
+    @Test
+    void theVdsoLineIsNotReadable() {
+        Failsafe.HeapImages images = Failsafe.neverRead();
+        long base = Failsafe.LIVE_VDSO.base();
+        long size = Failsafe.LIVE_VDSO.size();
+        String maps = Failsafe.replaceLine(Failsafe.liveMaps(), "[vdso]", Failsafe.mapsLine(base, base + size, "--xp", "[vdso]"));
+        LinuxEnvironment env = Failsafe.live().withMaps(Optional.of(maps), "maps with [vdso] --xp (test)").withImages(images);
+
+        assertFallsBack(env, images, "the [vdso] mapping is --xp, not readable and executable");
+    }
+
+    @Test
+    void theMapsCannotBeRead() {
+        Failsafe.HeapImages images = Failsafe.neverRead();
+        String source = "/proc/self/maps cannot be read: java.nio.file.AccessDeniedException (test)";
+        LinuxEnvironment env = Failsafe.live().withMaps(Optional.empty(), source).withImages(images);
+
+        assertFallsBack(env, images, "cannot prove the vDSO's extent: " + source);
+    }
+
+    @Test
+    void theImageIsReadAtExactlyTheProvenExtent() {
+        // The positive control for the cases above: with the true maps the reader is called once,
+        // at the base and with the size of the [vdso] line (HeapImages checks both), and the
+        // route is available.
+        Failsafe.HeapImages images = new Failsafe.HeapImages(Failsafe.liveImageCopy());
+        LinuxEnvironment env = Failsafe.live().withImages(images);
+
+        RouteTable t = Routes.vdso(env);
+        assertEquals(Optional.empty(), t.unavailableReason());
+        assertEquals(1, images.reads().get());
+        for (Method m : Method.values()) {
+            assertTrue(t.served(m).isPresent(), m.apiName() + " is served by the vdso route of an intact copy");
+        }
+    }
+}

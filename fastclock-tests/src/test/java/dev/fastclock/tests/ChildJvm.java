@@ -1,0 +1,192 @@
+package dev.fastclock.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.fastclock.tests.probe.Probe;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Starts a child JVM of the running JDK ({@code ProcessHandle.current().info().command()}) with real flags,
+ * environment and an optional command prefix such as {@code taskset -c 1}, waits for it with a timeout
+ * (destroying it when that passes), and returns its exit code and output. The only place tests start
+ * processes.
+ */
+final class ChildJvm {
+
+    /** Generous: a child does well under a second of work; a loaded CI machine must not fail it. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final List<String> prefix = new ArrayList<>();
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> launch = new ArrayList<>();
+    private final List<String> args = new ArrayList<>();
+
+    private ChildJvm() {
+    }
+
+    /** A child that runs {@code mainClass} from these class path entries. */
+    static ChildJvm classPath(String mainClass, List<Path> entries) {
+        ChildJvm c = new ChildJvm();
+        c.launch.addAll(List.of("-cp", join(entries), mainClass));
+        return c;
+    }
+
+    /** A child that runs {@code module/mainClass} from these module path entries. */
+    static ChildJvm modulePath(String module, String mainClass, List<Path> entries) {
+        ChildJvm c = new ChildJvm();
+        c.launch.addAll(List.of("--module-path", join(entries), "--module", module + "/" + mainClass));
+        return c;
+    }
+
+    /** The {@link Probe} on the class path with the built API and Linux jars, plus {@code extra} entries. */
+    static ChildJvm probeOnClassPath(Path... extra) {
+        List<Path> cp = new ArrayList<>(List.of(Artifacts.testClasses(), Artifacts.apiJar(), Artifacts.linuxJar()));
+        cp.addAll(Arrays.asList(extra));
+        return classPath(Probe.class.getName(), cp);
+    }
+
+    /** The {@link Probe}, compiled as module {@value Artifacts#PROBE_MODULE}, on the module path with the built jars. */
+    static ChildJvm probeOnModulePath() {
+        return modulePath(Artifacts.PROBE_MODULE, Probe.class.getName(),
+                List.of(Artifacts.probeModule(), Artifacts.apiJar(), Artifacts.linuxJar()));
+    }
+
+    /** Runs the JVM under this command, e.g. {@code taskset -c 1}. */
+    ChildJvm prefix(String... command) {
+        prefix.addAll(List.of(command));
+        return this;
+    }
+
+    ChildJvm jvmArgs(String... a) {
+        jvmArgs.addAll(List.of(a));
+        return this;
+    }
+
+    ChildJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    ChildJvm args(String... a) {
+        args.addAll(List.of(a));
+        return this;
+    }
+
+    /** Runs it to the end (or kills it at {@link #TIMEOUT}, failing the test) and returns what it did. */
+    Result run() {
+        String java = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new AssertionError("ProcessHandle.current().info().command() is empty: cannot find the running java"));
+        List<String> command = new ArrayList<>(prefix);
+        command.add(java);
+        command.addAll(jvmArgs);
+        command.addAll(launch);
+        command.addAll(args);
+
+        int n = RUNS.incrementAndGet();
+        Path dir = Artifacts.workDir();
+        Path out = dir.resolve("child-" + ProcessHandle.current().pid() + "-" + n + ".out");
+        Path err = dir.resolve("child-" + ProcessHandle.current().pid() + "-" + n + ".err");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        // Options picked up from the environment would change the child's flags and add a line to its stderr.
+        pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "GLIBC_TUNABLES"));
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            boolean exited;
+            try {
+                exited = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            Result r = new Result(env, command, exited ? p.exitValue() : -1, read(out), read(err));
+            if (!exited) {
+                fail("child JVM did not finish within " + TIMEOUT + " and was killed\n" + r);
+            }
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + command, e);
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    private static String join(List<Path> entries) {
+        return entries.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /** What a child did. Its {@link #toString()} is the whole story, for assertion messages. */
+    record Result(Map<String, String> env, List<String> command, int exitCode, String stdout, String stderr) {
+
+        /** Asserts the child exited 0 and printed {@code probe=done}. */
+        Result assertSuccess() {
+            assertEquals(0, exitCode, () -> "exit code\n" + this);
+            if (!stdout.lines().anyMatch("probe=done"::equals)) {
+                fail("the probe did not finish\n" + this);
+            }
+            return this;
+        }
+
+        /** The value of the last {@code key=...} line of stdout; fails if there is none. */
+        String value(String key) {
+            String found = null;
+            for (String line : stdout.lines().toList()) {
+                if (line.startsWith(key + "=")) {
+                    found = line.substring(key.length() + 1);
+                }
+            }
+            if (found == null) {
+                fail("no '" + key + "=' line\n" + this);
+            }
+            return found;
+        }
+
+        /** The {@code FastClock.describe()} text the probe printed. */
+        String describe() {
+            List<String> lines = stdout.lines().toList();
+            int from = lines.indexOf(Probe.DESCRIBE_BEGIN);
+            int to = lines.indexOf(Probe.DESCRIBE_END);
+            if (from < 0 || to < from) {
+                fail("no describe() output\n" + this);
+            }
+            return String.join("\n", lines.subList(from + 1, to));
+        }
+
+        @Override
+        public String toString() {
+            return "command: " + (env.isEmpty() ? "" : env + " ") + String.join(" ", command)
+                    + "\nexit code: " + exitCode
+                    + "\n--- stdout ---\n" + stdout
+                    + "--- stderr ---\n" + stderr
+                    + "--- end ---";
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.fastclock.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.fastclock.linux.x64.Route;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failure cases of issue "Fallback chain and failure safety" that this machine can really produce, each in a
+ * child JVM of the running JDK: native access denied or not enabled, the trapping vsyscall route, glibc without
+ * rseq, and forced choices (a provider, an unknown provider or route).
+ */
+class FailureModesTest {
+
+    @Test
+    void nativeAccessDeniedOnTheClassPathFallsBackToJdkAndNamesTheFlag() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--illegal-native-access=deny")
+                .args("report", "20000", "jdk")
+                .run().assertSuccess();
+        assertEquals("jdk", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        assertTrue(r.describe().contains("--enable-native-access=ALL-UNNAMED"),
+                () -> "describe() should name the missing flag for the class path\n" + r);
+    }
+
+    @Test
+    void nativeAccessDeniedOnTheModulePathFallsBackToJdkAndNamesTheFlag() {
+        ChildJvm.Result r = ChildJvm.probeOnModulePath()
+                .jvmArgs("--illegal-native-access=deny")
+                .args("report", "20000", "jdk")
+                .run().assertSuccess();
+        assertEquals("jdk", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        assertTrue(r.describe().contains("--enable-native-access=dev.fastclock.linux.x64"),
+                () -> "describe() should name the missing flag for the module\n" + r);
+    }
+
+    @Test
+    void withoutEnableNativeAccessOnTheClassPathItWorksAndTheJdkWarningIsTheOnlyNoise() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .args("report", "20000", "native")
+                .run().assertSuccess();
+        assertOnlyTheJdkWarning(r, "ALL-UNNAMED");
+    }
+
+    @Test
+    void withoutEnableNativeAccessOnTheModulePathItWorksAndTheJdkWarningIsTheOnlyNoise() {
+        ChildJvm.Result r = ChildJvm.probeOnModulePath()
+                .args("report", "20000", "native")
+                .run().assertSuccess();
+        assertOnlyTheJdkWarning(r, "dev.fastclock.linux.x64");
+    }
+
+    private static void assertOnlyTheJdkWarning(ChildJvm.Result r, String module) {
+        assertEquals("linux-x64", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        Routing.assertRoutes(Routing.defaults(true), r);
+        List<String> err = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, err.stream().filter(l -> l.startsWith("WARNING: A restricted method")).count(),
+                () -> "the JDK's restricted-method warning should appear exactly once\n" + r);
+        assertTrue(err.stream().allMatch(l -> l.startsWith("WARNING: ")), () -> "stderr has more than the JDK's warning\n" + r);
+        assertTrue(err.stream().anyMatch(l -> l.contains("--enable-native-access=" + module)),
+                () -> "the JDK's warning should name --enable-native-access=" + module + "\n" + r);
+        assertTrue(err.size() <= 4, () -> "the JDK's warning is four lines at most\n" + r);
+    }
+
+    @Test
+    void theVsyscallRouteGivesRightValuesAndIsUsedWhereItCanServe() {
+        assumeTrue(Machine.vsyscallExecutable(), "the vsyscall page is not executable here (vsyscall=none): "
+                + Machine.vsyscallLine().orElse("no [vsyscall] line in /proc/self/maps"));
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dfastclock.route=vsyscall")
+                // each vsyscall call is a ~450 ns trap: fewer rounds
+                .args("report", "5000", "native")
+                .run().assertSuccess();
+        assertEquals("linux-x64", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        // gettimeofday, time and getcpu (and epochMillis, from gettimeofday) on the page; the page has no
+        // clock_gettime, so the other methods keep their usual route, and describe() says why.
+        Routing.assertRoutes(Routing.forced(Route.VSYSCALL), r);
+        Routing.assertPassedOverExplained(Route.VSYSCALL, r.describe());
+    }
+
+    @Test
+    void withoutRseqCpuLocatorStillAnswersThePinnedCpu() {
+        PinnedCpuTest.runPinned(1, "default", "glibc.pthread.rseq=0");
+        PinnedCpuTest.runPinned(0, "default", "glibc.pthread.rseq=0");
+    }
+
+    @Test
+    void withoutRseqTheLibcRouteStillAnswersThePinnedCpu() {
+        PinnedCpuTest.runPinned(1, "libc", "glibc.pthread.rseq=0");
+    }
+
+    @Test
+    void withoutRseqEveryValueIsRight() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--enable-native-access=ALL-UNNAMED")
+                .env("GLIBC_TUNABLES", "glibc.pthread.rseq=0")
+                .args("report", "20000", "native")
+                .run().assertSuccess();
+        assertEquals("linux-x64", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        // sched_getcpu would make a vDSO call anyway: the provider goes to the vDSO directly and says why.
+        Routing.assertRoutes(Routing.defaults(false), r);
+        assertTrue(r.describe().contains("rseq: not registered"), r::toString);
+    }
+
+    @Test
+    void forcingJdkWorks() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dfastclock.provider=jdk")
+                .args("report", "20000", "jdk")
+                .run().assertSuccess();
+        assertEquals("jdk", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        assertTrue(r.describe().contains("forced: -Dfastclock.provider=jdk"), r::toString);
+        assertEquals("", r.stderr().strip(), () -> "a forced jdk provider calls no native code: no warning\n" + r);
+    }
+
+    @Test
+    void anUnknownForcedRouteFailsTheFirstCallClearly() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dfastclock.route=nope")
+                .args("first-call")
+                .run().assertSuccess();
+        assertEquals("java.lang.IllegalStateException", r.value("first-call"), r::toString);
+        String message = r.value("first-call.message");
+        assertTrue(message.contains("nope") && message.contains("fastclock.route"),
+                () -> "the message should name the property and the bad value: " + message + "\n" + r);
+        for (String route : List.of("vdso", "libc", "vsyscall", "jdk")) {
+            assertTrue(message.contains(route), () -> "the message should list the valid routes: " + message + "\n" + r);
+        }
+        assertEquals("java.lang.IllegalStateException", r.value("cpu-call"), r::toString);
+        assertFalse(r.value("provider").equals("jdk"), () -> "a forced route must fail loudly, not fall back quietly\n" + r);
+    }
+}
