@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /**
  * Picks the provider: the forced one, else the available one with the highest priority, else
@@ -58,7 +57,11 @@ public final class Selection {
         } catch (RuntimeException | LinkageError e) {
             routes = "(describeRoutes() threw " + e + ")";
         }
-        routes.lines().forEach(l -> sb.append("  ").append(l).append('\n'));
+        for (String l : routes.split("\n")) {
+            if (!l.isEmpty()) {
+                sb.append("  ").append(l).append('\n');
+            }
+        }
         return sb.toString();
     }
 
@@ -87,8 +90,14 @@ public final class Selection {
         List<String> failures = new ArrayList<>();
         List<Candidate> candidates = load(found, failures);
         candidates.add(new Candidate(new SystemClockProvider(), SystemClockProvider.NAME, Integer.MIN_VALUE));
-        // Highest priority first; ties keep ServiceLoader order.
-        candidates.sort(Comparator.comparingInt(Candidate::priority).reversed());
+        // Highest priority first; ties keep ServiceLoader order (a stable sort). Loops, not streams and
+        // lambdas, in this file: it runs once, at start-up, where every lambda bootstrap costs.
+        candidates.sort(new Comparator<Candidate>() {
+            @Override
+            public int compare(Candidate a, Candidate b) {
+                return Integer.compare(b.priority, a.priority);
+            }
+        });
 
         String forcedName = forced == null || forced.isBlank() ? null : forced.trim();
         return forcedName != null ? selectForced(candidates, forcedName, failures) : selectByPriority(candidates, failures);
@@ -123,7 +132,7 @@ public final class Selection {
                 fail(failures, className + " has no name: skipped", null);
             } else if (SystemClockProvider.NAME.equals(name)) {
                 fail(failures, className + " uses the reserved name 'jdk': skipped", null);
-            } else if (candidates.stream().anyMatch(c -> c.name.equals(name))) {
+            } else if (find(candidates, name) != null) {
                 fail(failures, className + " reuses the name '" + name + "' of an earlier provider: skipped", null);
             } else {
                 candidates.add(new Candidate(provider, name, priority));
@@ -135,8 +144,12 @@ public final class Selection {
     private static Selection selectForced(List<Candidate> candidates, String forced, List<String> failures) {
         List<String> lines = new ArrayList<>();
         lines.add("forced: -D" + FastClockProvider.PROVIDER_PROPERTY + "=" + forced);
-        String known = candidates.stream().map(Candidate::name).collect(Collectors.joining(", "));
-        Candidate chosen = candidates.stream().filter(c -> c.name.equals(forced)).findFirst().orElse(null);
+        StringBuilder names = new StringBuilder();
+        for (Candidate c : candidates) {
+            names.append(names.isEmpty() ? "" : ", ").append(c.name);
+        }
+        String known = names.toString();
+        Candidate chosen = find(candidates, forced);
         String problem;
         Throwable cause = null;
         if (chosen == null) {
@@ -206,7 +219,9 @@ public final class Selection {
     private static void addFailures(List<String> lines, List<String> failures) {
         if (!failures.isEmpty()) {
             lines.add("skipped while loading:");
-            failures.forEach(f -> lines.add("  " + f));
+            for (String f : failures) {
+                lines.add("  " + f);
+            }
         }
     }
 
@@ -228,6 +243,15 @@ public final class Selection {
         if (t instanceof VirtualMachineError e) {
             throw e;
         }
+    }
+
+    private static Candidate find(List<Candidate> candidates, String name) {
+        for (Candidate c : candidates) {
+            if (c.name.equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private record Candidate(FastClockProvider provider, String name, int priority) {

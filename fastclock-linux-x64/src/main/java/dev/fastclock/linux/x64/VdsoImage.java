@@ -65,12 +65,12 @@ public final class VdsoImage {
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private static final long EHDR_SIZE = Elf64_Ehdr.LAYOUT.byteSize();
-    private static final long PHDR_SIZE = Elf64_Phdr.LAYOUT.byteSize();
-    private static final long DYN_SIZE = Elf64_Dyn.LAYOUT.byteSize();
-    private static final long SYM_SIZE = Elf64_Sym.LAYOUT.byteSize();
-    private static final long VERDEF_SIZE = Elf64_Verdef.LAYOUT.byteSize();
-    private static final long VERDAUX_SIZE = Elf64_Verdaux.LAYOUT.byteSize();
+    private static final long EHDR_SIZE = Elf64_Ehdr.SIZE;
+    private static final long PHDR_SIZE = Elf64_Phdr.SIZE;
+    private static final long DYN_SIZE = Elf64_Dyn.SIZE;
+    private static final long SYM_SIZE = Elf64_Sym.SIZE;
+    private static final long VERDEF_SIZE = Elf64_Verdef.SIZE;
+    private static final long VERDAUX_SIZE = Elf64_Verdaux.SIZE;
     private static final long GNU_HASH_HEADER_SIZE = 16;
 
     /** A vDSO has four or five program headers; anything near this is not one. */

@@ -37,6 +37,24 @@ class NativeLayoutTest {
     /** Java members that flatten a C union: their C member designators. */
     private static final Map<String, String> C_MEMBER = Map.of("Elf64_Dyn.d_val", "d_un.d_val");
 
+    /** The literal offsets and sizes the parser reads (jextract style) are those of the declared layouts. */
+    @Test
+    void literalOffsetsAndSizesMatchTheLayouts() throws Exception {
+        int checked = 0;
+        for (Class<?> c : fastclock_h.class.getDeclaredClasses()) {
+            GroupLayout layout = (GroupLayout) c.getField("LAYOUT").get(null);
+            assertEquals(layout.byteSize(), c.getField("SIZE").getLong(null), c.getSimpleName() + ".SIZE");
+            for (Field off : c.getFields()) {
+                if (off.getName().endsWith("$OFFSET")) {
+                    String f = off.getName().substring(0, off.getName().length() - "$OFFSET".length());
+                    assertEquals(layout.byteOffset(PathElement.groupElement(f)), off.getLong(null), c.getSimpleName() + "." + off.getName());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 40, "offsets checked: " + checked);
+    }
+
     @Test
     void bindingsMatchTheCCompiler(@TempDir Path dir) throws Exception {
         Path gcc = onPath("gcc");

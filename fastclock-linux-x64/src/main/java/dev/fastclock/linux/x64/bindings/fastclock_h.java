@@ -4,7 +4,6 @@ import java.lang.foreign.AddressLayout;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.ValueLayout;
 
 /**
@@ -12,6 +11,9 @@ import java.lang.foreign.ValueLayout;
  * {@code src/main/c/fastclock.h} (which lists exactly these). The Maven profile {@code jextract}
  * regenerates the equivalent where jextract is on PATH; {@code NativeLayoutTest} compiles a C
  * program with gcc and checks every size and offset here against the C compiler's.
+ *
+ * <p>Offsets and sizes are literals, as jextract writes them: reading a field costs no layout
+ * machinery at start-up; {@code NativeLayoutTest} checks each against its {@code LAYOUT} and gcc.
  *
  * <p>Only layouts, offsets, constants and function descriptors live here: where each function's
  * address comes from (the vDSO, libc, the vsyscall page) is decided by the hand-written code.
@@ -48,8 +50,10 @@ public final class fastclock_h {
         public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
                 C_LONG.withName("tv_sec"),
                 C_LONG.withName("tv_nsec")).withName("timespec");
-        public static final long tv_sec$OFFSET = offset(LAYOUT, "tv_sec");
-        public static final long tv_nsec$OFFSET = offset(LAYOUT, "tv_nsec");
+        /** {@code sizeof(timespec)}. */
+        public static final long SIZE = 16;
+        public static final long tv_sec$OFFSET = 0;
+        public static final long tv_nsec$OFFSET = 8;
 
         private timespec() {
         }
@@ -60,8 +64,10 @@ public final class fastclock_h {
         public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
                 C_LONG.withName("tv_sec"),
                 C_LONG.withName("tv_usec")).withName("timeval");
-        public static final long tv_sec$OFFSET = offset(LAYOUT, "tv_sec");
-        public static final long tv_usec$OFFSET = offset(LAYOUT, "tv_usec");
+        /** {@code sizeof(timeval)}. */
+        public static final long SIZE = 16;
+        public static final long tv_sec$OFFSET = 0;
+        public static final long tv_usec$OFFSET = 8;
 
         private timeval() {
         }
@@ -131,20 +137,22 @@ public final class fastclock_h {
                 ValueLayout.JAVA_SHORT.withName("e_shentsize"),
                 ValueLayout.JAVA_SHORT.withName("e_shnum"),
                 ValueLayout.JAVA_SHORT.withName("e_shstrndx")).withName("Elf64_Ehdr");
-        public static final long e_ident$OFFSET = offset(LAYOUT, "e_ident");
-        public static final long e_type$OFFSET = offset(LAYOUT, "e_type");
-        public static final long e_machine$OFFSET = offset(LAYOUT, "e_machine");
-        public static final long e_version$OFFSET = offset(LAYOUT, "e_version");
-        public static final long e_entry$OFFSET = offset(LAYOUT, "e_entry");
-        public static final long e_phoff$OFFSET = offset(LAYOUT, "e_phoff");
-        public static final long e_shoff$OFFSET = offset(LAYOUT, "e_shoff");
-        public static final long e_flags$OFFSET = offset(LAYOUT, "e_flags");
-        public static final long e_ehsize$OFFSET = offset(LAYOUT, "e_ehsize");
-        public static final long e_phentsize$OFFSET = offset(LAYOUT, "e_phentsize");
-        public static final long e_phnum$OFFSET = offset(LAYOUT, "e_phnum");
-        public static final long e_shentsize$OFFSET = offset(LAYOUT, "e_shentsize");
-        public static final long e_shnum$OFFSET = offset(LAYOUT, "e_shnum");
-        public static final long e_shstrndx$OFFSET = offset(LAYOUT, "e_shstrndx");
+        /** {@code sizeof(Elf64_Ehdr)}. */
+        public static final long SIZE = 64;
+        public static final long e_ident$OFFSET = 0;
+        public static final long e_type$OFFSET = 16;
+        public static final long e_machine$OFFSET = 18;
+        public static final long e_version$OFFSET = 20;
+        public static final long e_entry$OFFSET = 24;
+        public static final long e_phoff$OFFSET = 32;
+        public static final long e_shoff$OFFSET = 40;
+        public static final long e_flags$OFFSET = 48;
+        public static final long e_ehsize$OFFSET = 52;
+        public static final long e_phentsize$OFFSET = 54;
+        public static final long e_phnum$OFFSET = 56;
+        public static final long e_shentsize$OFFSET = 58;
+        public static final long e_shnum$OFFSET = 60;
+        public static final long e_shstrndx$OFFSET = 62;
 
         private Elf64_Ehdr() {
         }
@@ -161,14 +169,16 @@ public final class fastclock_h {
                 ValueLayout.JAVA_LONG.withName("p_filesz"),
                 ValueLayout.JAVA_LONG.withName("p_memsz"),
                 ValueLayout.JAVA_LONG.withName("p_align")).withName("Elf64_Phdr");
-        public static final long p_type$OFFSET = offset(LAYOUT, "p_type");
-        public static final long p_flags$OFFSET = offset(LAYOUT, "p_flags");
-        public static final long p_offset$OFFSET = offset(LAYOUT, "p_offset");
-        public static final long p_vaddr$OFFSET = offset(LAYOUT, "p_vaddr");
-        public static final long p_paddr$OFFSET = offset(LAYOUT, "p_paddr");
-        public static final long p_filesz$OFFSET = offset(LAYOUT, "p_filesz");
-        public static final long p_memsz$OFFSET = offset(LAYOUT, "p_memsz");
-        public static final long p_align$OFFSET = offset(LAYOUT, "p_align");
+        /** {@code sizeof(Elf64_Phdr)}. */
+        public static final long SIZE = 56;
+        public static final long p_type$OFFSET = 0;
+        public static final long p_flags$OFFSET = 4;
+        public static final long p_offset$OFFSET = 8;
+        public static final long p_vaddr$OFFSET = 16;
+        public static final long p_paddr$OFFSET = 24;
+        public static final long p_filesz$OFFSET = 32;
+        public static final long p_memsz$OFFSET = 40;
+        public static final long p_align$OFFSET = 48;
 
         private Elf64_Phdr() {
         }
@@ -179,8 +189,10 @@ public final class fastclock_h {
         public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
                 ValueLayout.JAVA_LONG.withName("d_tag"),
                 ValueLayout.JAVA_LONG.withName("d_val")).withName("Elf64_Dyn");
-        public static final long d_tag$OFFSET = offset(LAYOUT, "d_tag");
-        public static final long d_val$OFFSET = offset(LAYOUT, "d_val");
+        /** {@code sizeof(Elf64_Dyn)}. */
+        public static final long SIZE = 16;
+        public static final long d_tag$OFFSET = 0;
+        public static final long d_val$OFFSET = 8;
 
         private Elf64_Dyn() {
         }
@@ -195,12 +207,14 @@ public final class fastclock_h {
                 ValueLayout.JAVA_SHORT.withName("st_shndx"),
                 ValueLayout.JAVA_LONG.withName("st_value"),
                 ValueLayout.JAVA_LONG.withName("st_size")).withName("Elf64_Sym");
-        public static final long st_name$OFFSET = offset(LAYOUT, "st_name");
-        public static final long st_info$OFFSET = offset(LAYOUT, "st_info");
-        public static final long st_other$OFFSET = offset(LAYOUT, "st_other");
-        public static final long st_shndx$OFFSET = offset(LAYOUT, "st_shndx");
-        public static final long st_value$OFFSET = offset(LAYOUT, "st_value");
-        public static final long st_size$OFFSET = offset(LAYOUT, "st_size");
+        /** {@code sizeof(Elf64_Sym)}. */
+        public static final long SIZE = 24;
+        public static final long st_name$OFFSET = 0;
+        public static final long st_info$OFFSET = 4;
+        public static final long st_other$OFFSET = 5;
+        public static final long st_shndx$OFFSET = 6;
+        public static final long st_value$OFFSET = 8;
+        public static final long st_size$OFFSET = 16;
 
         private Elf64_Sym() {
         }
@@ -216,13 +230,15 @@ public final class fastclock_h {
                 ValueLayout.JAVA_INT.withName("vd_hash"),
                 ValueLayout.JAVA_INT.withName("vd_aux"),
                 ValueLayout.JAVA_INT.withName("vd_next")).withName("Elf64_Verdef");
-        public static final long vd_version$OFFSET = offset(LAYOUT, "vd_version");
-        public static final long vd_flags$OFFSET = offset(LAYOUT, "vd_flags");
-        public static final long vd_ndx$OFFSET = offset(LAYOUT, "vd_ndx");
-        public static final long vd_cnt$OFFSET = offset(LAYOUT, "vd_cnt");
-        public static final long vd_hash$OFFSET = offset(LAYOUT, "vd_hash");
-        public static final long vd_aux$OFFSET = offset(LAYOUT, "vd_aux");
-        public static final long vd_next$OFFSET = offset(LAYOUT, "vd_next");
+        /** {@code sizeof(Elf64_Verdef)}. */
+        public static final long SIZE = 20;
+        public static final long vd_version$OFFSET = 0;
+        public static final long vd_flags$OFFSET = 2;
+        public static final long vd_ndx$OFFSET = 4;
+        public static final long vd_cnt$OFFSET = 6;
+        public static final long vd_hash$OFFSET = 8;
+        public static final long vd_aux$OFFSET = 12;
+        public static final long vd_next$OFFSET = 16;
 
         private Elf64_Verdef() {
         }
@@ -233,8 +249,10 @@ public final class fastclock_h {
         public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
                 ValueLayout.JAVA_INT.withName("vda_name"),
                 ValueLayout.JAVA_INT.withName("vda_next")).withName("Elf64_Verdaux");
-        public static final long vda_name$OFFSET = offset(LAYOUT, "vda_name");
-        public static final long vda_next$OFFSET = offset(LAYOUT, "vda_next");
+        /** {@code sizeof(Elf64_Verdaux)}. */
+        public static final long SIZE = 8;
+        public static final long vda_name$OFFSET = 0;
+        public static final long vda_next$OFFSET = 4;
 
         private Elf64_Verdaux() {
         }
@@ -263,7 +281,12 @@ public final class fastclock_h {
     /** {@code int sched_getcpu(void)}. */
     public static final FunctionDescriptor sched_getcpu$DESC = FunctionDescriptor.of(C_INT);
 
-    private static long offset(GroupLayout layout, String field) {
-        return layout.byteOffset(PathElement.groupElement(field));
-    }
+    /**
+     * One shape for the set-up calls ({@code getauxval}, {@code mmap}, {@code mprotect},
+     * {@code __errno_location}): six integer-class arguments, an integer-class result. Under the SysV
+     * x86-64 ABI a function reads only the registers of its own parameters and an {@code int} result
+     * is the low half of {@code rax}, so each of them can be called through it; one shape means one
+     * downcall adapter for the JDK to spin at start-up instead of four (about 10-20 ms each here).
+     */
+    public static final FunctionDescriptor long6$DESC = FunctionDescriptor.of(C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG);
 }

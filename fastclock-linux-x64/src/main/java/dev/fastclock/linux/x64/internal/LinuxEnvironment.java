@@ -4,7 +4,6 @@ import dev.fastclock.linux.x64.bindings.fastclock_h;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -37,6 +36,14 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         MemorySegment read(long base, long size);
     }
 
+    /** The process's own memory; a class, not a lambda, to spare start-up a lambda bootstrap. */
+    private static final ImageReader LIVE_MEMORY = new ImageReader() {
+        @Override
+        public MemorySegment read(long base, long size) {
+            return Natives.at(base, size);
+        }
+    };
+
     public LinuxEnvironment {
         Objects.requireNonNull(vdsoBase);
         Objects.requireNonNull(vdsoBaseSource);
@@ -51,18 +58,16 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         String source;
         String getauxvalProblem;
         try {
-            MethodHandle getauxval = Natives.downcall(
-                    Natives.libc("getauxval").orElseThrow(() -> new IllegalStateException("libc has no getauxval")),
-                    fastclock_h.getauxval$DESC, false);
-            long v = (long) getauxval.invokeExact(fastclock_h.AT_SYSINFO_EHDR);
-            getauxvalProblem = v == 0 ? "getauxval(AT_SYSINFO_EHDR) is 0" : null;
+            Optional<MemorySegment> getauxval = Natives.libc("getauxval");
+            long v = getauxval.isPresent() ? Natives.call(getauxval.get(), fastclock_h.AT_SYSINFO_EHDR) : 0;
+            getauxvalProblem = getauxval.isEmpty() ? "libc has no getauxval" : v == 0 ? "getauxval(AT_SYSINFO_EHDR) is 0" : null;
             if (v != 0) {
                 base = OptionalLong.of(v);
             }
         } catch (IllegalCallerException e) {
             throw e; // native access denied: the provider reports it as a whole
-        } catch (Throwable t) {
-            getauxvalProblem = "getauxval failed: " + t;
+        } catch (RuntimeException e) {
+            getauxvalProblem = "getauxval failed: " + e;
         }
         if (base.isPresent()) {
             source = "getauxval(AT_SYSINFO_EHDR)";
@@ -86,7 +91,7 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
             maps = Optional.empty();
             mapsSource = "/proc/self/maps cannot be read: " + e;
         }
-        return new LinuxEnvironment(base, source, maps, mapsSource, Natives::at);
+        return new LinuxEnvironment(base, source, maps, mapsSource, LIVE_MEMORY);
     }
 
     /** This environment with another vDSO base (empty: none), described by {@code source}. */

@@ -1,5 +1,7 @@
 package dev.fastclock.linux.x64.internal;
 
+import dev.fastclock.linux.x64.bindings.fastclock_h;
+
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -38,21 +40,38 @@ public final class Natives {
     }
 
     /**
-     * The calling thread's {@code errno}, read through glibc's {@code __errno_location()}: only on a
-     * failure path, so the common path pays for no call-state capture (a costly adapter at start-up).
-     * Valid right after a failed downcall on this thread, since the JDK itself makes no libc call in between.
+     * Calls a libc set-up function through the one shape {@link fastclock_h#long6$DESC}: pass the
+     * function's own arguments first (pointers and {@code int}s as {@code long}), zeros for the rest;
+     * read an {@code int} result as {@code (int)} of the return. Not for hot paths.
+     *
+     * @param function the function's address
+     * @param args     up to six arguments
+     * @return the raw result
+     */
+    static long call(MemorySegment function, long... args) {
+        long[] a = java.util.Arrays.copyOf(args, 6);
+        try {
+            return (long) LINKER.downcallHandle(function, fastclock_h.long6$DESC, Linker.Option.critical(false))
+                    .invokeExact(a[0], a[1], a[2], a[3], a[4], a[5]);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * The calling thread's {@code errno}, through glibc's {@code __errno_location()}: read only on a
+     * failure path, so the common path needs no call-state capture (another adapter at start-up).
+     * Valid right after a failed downcall on this thread.
      *
      * @return errno, or -1 if it cannot be read
      */
     static int errno() {
         try {
             Optional<MemorySegment> f = libc("__errno_location");
-            if (f.isEmpty()) {
-                return -1;
-            }
-            MemorySegment p = (MemorySegment) LINKER.downcallHandle(f.get(), FunctionDescriptor.of(ValueLayout.ADDRESS)).invokeExact();
-            return p.reinterpret(Integer.BYTES).get(ValueLayout.JAVA_INT, 0);
-        } catch (Throwable t) {
+            return f.isEmpty() ? -1 : at(call(f.get()), Integer.BYTES).get(ValueLayout.JAVA_INT, 0);
+        } catch (RuntimeException e) {
             return -1;
         }
     }

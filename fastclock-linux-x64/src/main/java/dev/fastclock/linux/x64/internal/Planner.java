@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Chooses a route for each method: the forced route where it serves the method, else the method's
@@ -44,13 +43,8 @@ public final class Planner {
      * @return the plan
      */
     public static Plan plan(LinuxEnvironment env, Optional<Route> forced, Rseq rseq) {
-        Map<Route, RouteTable> tables = new EnumMap<>(Route.class);
-        Function<Route, RouteTable> open = r -> tables.computeIfAbsent(r, k -> switch (k) {
-            case VDSO -> Routes.vdso(env);
-            case LIBC -> Routes.libc();
-            case VSYSCALL -> Routes.vsyscall(env);
-            case JDK -> Routes.jdk();
-        });
+        Tables open = new Tables(env);
+        Map<Route, RouteTable> tables = open.opened;
         if (forced.isPresent()) {
             Optional<String> why = open.apply(forced.get()).unavailableReason();
             if (why.isPresent()) {
@@ -75,16 +69,46 @@ public final class Planner {
     /** The per-method account for {@code describe()}: route, how, and what was passed over. */
     static String describe(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Optional<Route> forced, Rseq rseq) {
         StringBuilder sb = new StringBuilder();
-        forced.ifPresent(r -> sb.append("forced: -D").append(Route.PROPERTY).append('=').append(r.id()).append('\n'));
+        if (forced.isPresent()) {
+            sb.append("forced: -D").append(Route.PROPERTY).append('=').append(forced.get().id()).append('\n');
+        }
         for (Choice c : choices.values()) {
             sb.append(pad(c.method().apiName(), 19)).append(pad(c.route().id(), 9)).append(c.how()).append('\n');
             for (String p : c.passedOver()) {
                 sb.append(pad("", 28)).append("passed over: ").append(p).append('\n');
             }
         }
-        tables.values().forEach(t -> t.summary().ifPresent(s -> sb.append(t.route().id()).append(": ").append(s).append('\n')));
+        for (RouteTable t : tables.values()) {
+            if (t.summary().isPresent()) {
+                sb.append(t.route().id()).append(": ").append(t.summary().get()).append('\n');
+            }
+        }
         sb.append("rseq: ").append(rseq.describe()).append('\n');
         return sb.toString();
+    }
+
+    /** The routes, each opened at its first use. (Not a lambda: start-up pays for every lambda bootstrap.) */
+    private static final class Tables {
+        final Map<Route, RouteTable> opened = new EnumMap<>(Route.class);
+        private final LinuxEnvironment env;
+
+        Tables(LinuxEnvironment env) {
+            this.env = env;
+        }
+
+        RouteTable apply(Route r) {
+            RouteTable t = opened.get(r);
+            if (t == null) {
+                t = switch (r) {
+                    case VDSO -> Routes.vdso(env);
+                    case LIBC -> Routes.libc();
+                    case VSYSCALL -> Routes.vsyscall(env);
+                    case JDK -> Routes.jdk();
+                };
+                opened.put(r, t);
+            }
+            return t;
+        }
     }
 
     private static String pad(String s, int width) {
@@ -99,7 +123,7 @@ public final class Planner {
         return m.defaultOrder();
     }
 
-    private static Choice choose(Method m, List<Route> order, Optional<Route> forced, Function<Route, RouteTable> open) {
+    private static Choice choose(Method m, List<Route> order, Optional<Route> forced, Tables open) {
         List<Route> tries = new ArrayList<>(order);
         List<String> passed = new ArrayList<>();
         if (forced.isPresent()) {

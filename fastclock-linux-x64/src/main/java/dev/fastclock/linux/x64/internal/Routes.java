@@ -213,7 +213,9 @@ public final class Routes {
                 stubs.put(fns.get(i), handles.get(i));
             }
         } catch (Stubs.StubException e) {
-            fns.forEach(fn -> absent.put(fn, e.getMessage()));
+            for (Fn fn : fns) {
+                absent.put(fn, e.getMessage());
+            }
         }
 
         MethodHandle clock = stubs.get(Fn.CLOCK_GETTIME);

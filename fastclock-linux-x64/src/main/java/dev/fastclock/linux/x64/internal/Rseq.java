@@ -24,7 +24,7 @@ public record Rseq(int size, long offset) {
             return new Rseq(-1, 0);
         }
         int s = Natives.at(size.get().address(), Integer.BYTES).get(ValueLayout.JAVA_INT_UNALIGNED, 0);
-        long o = offset.map(seg -> Natives.at(seg.address(), Long.BYTES).get(ValueLayout.JAVA_LONG_UNALIGNED, 0)).orElse(0L);
+        long o = offset.isPresent() ? Natives.at(offset.get().address(), Long.BYTES).get(ValueLayout.JAVA_LONG_UNALIGNED, 0) : 0L;
         return new Rseq(s, o);
     }
 

@@ -162,34 +162,24 @@ public final class Stubs {
     }
 
     private static MemorySegment mapPage() throws StubException {
-        MemorySegment mmap = Natives.libc("mmap").orElseThrow(() -> new StubException("libc has no mmap"));
-        MemorySegment page;
-        try {
-            page = (MemorySegment) Natives.downcall(mmap, fastclock_h.mmap$DESC, false).invokeExact(
-                    MemorySegment.NULL, PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_WRITE,
-                    fastclock_h.MAP_PRIVATE | fastclock_h.MAP_ANONYMOUS, -1, 0L);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        MemorySegment mmap = Natives.libc("mmap").orElse(null);
+        if (mmap == null) {
+            throw new StubException("libc has no mmap");
         }
-        if (page.address() == fastclock_h.MAP_FAILED || page.address() == 0) {
+        long page = Natives.call(mmap, 0L, PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_WRITE,
+                fastclock_h.MAP_PRIVATE | fastclock_h.MAP_ANONYMOUS, -1L, 0L);
+        if (page == fastclock_h.MAP_FAILED || page == 0) {
             throw new StubException("mmap of a stub page failed, errno " + Natives.errno());
         }
-        return Natives.at(page.address(), PAGE);
+        return Natives.at(page, PAGE);
     }
 
     private static void protect(MemorySegment page) throws StubException {
-        MemorySegment mprotect = Natives.libc("mprotect").orElseThrow(() -> new StubException("libc has no mprotect"));
-        int rc;
-        try {
-            rc = (int) Natives.downcall(mprotect, fastclock_h.mprotect$DESC, false).invokeExact(
-                    page, PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_EXEC);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        MemorySegment mprotect = Natives.libc("mprotect").orElse(null);
+        if (mprotect == null) {
+            throw new StubException("libc has no mprotect");
         }
+        int rc = (int) Natives.call(mprotect, page.address(), PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_EXEC);
         if (rc != 0) {
             throw new StubException("cannot make a stub page executable (mprotect errno " + Natives.errno()
                     + "; a W^X policy such as SELinux execmem may forbid it)");
