@@ -40,6 +40,10 @@
  *                     gettimeofday, time, getcpu, sched_getcpu. The vDSO's __vdso_* functions
  *                     have the same signatures as these, except __vdso_getcpu, which takes a
  *                     third, unused argument (struct getcpu_cache *).
+ * Call shape:         fastclock_h.long6$SHAPE, long f(long, long, long, long, long, long): not a
+ *                     function but the one prototype through which the set-up functions
+ *                     (getauxval, mmap, mprotect, __errno_location) are called; valid under the
+ *                     SysV x86-64 ABI for functions of up to six integer-class parameters.
  */
 
 #endif /* FASTCLOCK_H */

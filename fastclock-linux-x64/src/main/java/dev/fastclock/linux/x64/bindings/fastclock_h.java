@@ -288,5 +288,5 @@ public final class fastclock_h {
      * is the low half of {@code rax}, so each of them can be called through it; one shape means one
      * downcall adapter for the JDK to spin at start-up instead of four (about 10-20 ms each here).
      */
-    public static final FunctionDescriptor long6$DESC = FunctionDescriptor.of(C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG);
+    public static final FunctionDescriptor long6$SHAPE = FunctionDescriptor.of(C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG);
 }

@@ -40,7 +40,7 @@ public final class Natives {
     }
 
     /**
-     * Calls a libc set-up function through the one shape {@link fastclock_h#long6$DESC}: pass the
+     * Calls a libc set-up function through the one shape {@link fastclock_h#long6$SHAPE}: pass the
      * function's own arguments first (pointers and {@code int}s as {@code long}), zeros for the rest;
      * read an {@code int} result as {@code (int)} of the return. Not for hot paths.
      *
@@ -51,7 +51,7 @@ public final class Natives {
     static long call(MemorySegment function, long... args) {
         long[] a = java.util.Arrays.copyOf(args, 6);
         try {
-            return (long) LINKER.downcallHandle(function, fastclock_h.long6$DESC, Linker.Option.critical(false))
+            return (long) LINKER.downcallHandle(function, fastclock_h.long6$SHAPE, Linker.Option.critical(false))
                     .invokeExact(a[0], a[1], a[2], a[3], a[4], a[5]);
         } catch (RuntimeException | Error e) {
             throw e;
