@@ -11,7 +11,6 @@ import dev.fastclock.linux.x64.bindings.fastclock_h.Elf64_Verdef;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,12 +57,8 @@ public final class VdsoImage {
         }
     }
 
-    // Unaligned little-endian reads: the segment may be a heap copy (a byte[] has no alignment) and
-    // ELF fields of a corrupt image may sit anywhere.
-    private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** No vDSO is near this size (they are a few pages); a larger segment is refused before it is copied. */
+    private static final long MAX_IMAGE = 16L << 20;
 
     private static final long EHDR_SIZE = Elf64_Ehdr.SIZE;
     private static final long PHDR_SIZE = Elf64_Phdr.SIZE;
@@ -323,7 +318,13 @@ public final class VdsoImage {
 
     /** One-shot parsing state; its results are handed to the immutable {@link VdsoImage}. */
     private static final class Parser {
-        private final MemorySegment image;
+        /**
+         * The image, copied once. Reading a heap array is plain arithmetic, where each
+         * {@code MemorySegment.get} runs through var-handle machinery that costs microseconds while
+         * the code is still interpreted: at start-up (when FastClock parses) that made the parse
+         * about 20 ms instead of about 2.
+         */
+        private final byte[] image;
         private final long size;
 
         long loadOff;
@@ -347,8 +348,11 @@ public final class VdsoImage {
         int gnuSymOffset;
 
         Parser(MemorySegment image) {
-            this.image = image;
-            this.size = image.byteSize();
+            if (image.byteSize() > MAX_IMAGE) {
+                throw fail("image is %d bytes, more than any vDSO (at most %d here)", image.byteSize(), MAX_IMAGE);
+            }
+            this.image = image.toArray(ValueLayout.JAVA_BYTE);
+            this.size = this.image.length;
         }
 
         Parser parse() {
@@ -751,28 +755,34 @@ public final class VdsoImage {
         private int[] u32Array(long off, int count) {
             check(off, 4L * count);
             int[] a = new int[count];
-            MemorySegment.copy(image, U32, off, a, 0, count);
+            for (int i = 0; i < count; i++) {
+                a[i] = (int) u32(off + 4L * i);
+            }
             return a;
         }
 
+        // Little-endian reads, each checked against the image before it is made.
+
         private int u8(long off) {
             check(off, 1);
-            return Byte.toUnsignedInt(image.get(U8, off));
+            return image[(int) off] & 0xff;
         }
 
         private int u16(long off) {
             check(off, 2);
-            return Short.toUnsignedInt(image.get(U16, off));
+            int o = (int) off;
+            return (image[o] & 0xff) | (image[o + 1] & 0xff) << 8;
         }
 
         private long u32(long off) {
             check(off, 4);
-            return Integer.toUnsignedLong(image.get(U32, off));
+            int o = (int) off;
+            return ((image[o] & 0xff) | (image[o + 1] & 0xff) << 8 | (image[o + 2] & 0xff) << 16 | (long) (image[o + 3] & 0xff) << 24);
         }
 
         private long u64(long off) {
             check(off, 8);
-            return image.get(U64, off);
+            return u32(off) | u32(off + 4) << 32;
         }
 
         private void check(long off, long length) {
