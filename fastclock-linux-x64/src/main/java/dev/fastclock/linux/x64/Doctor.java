@@ -3,6 +3,7 @@ package dev.fastclock.linux.x64;
 import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
 import dev.fastclock.linux.x64.internal.LinuxEnvironment;
+import dev.fastclock.linux.x64.internal.Natives;
 import dev.fastclock.linux.x64.internal.ProcMaps;
 import dev.fastclock.linux.x64.internal.Routes;
 import dev.fastclock.linux.x64.internal.Rseq;
@@ -93,7 +94,7 @@ public final class Doctor {
         Module m = Doctor.class.getModule();
         row("native access", m.isNativeAccessEnabled()
                 ? "enabled for " + (m.isNamed() ? m.getName() : "the class path")
-                : "not enabled: the JDK warns once; add " + LinuxX64Provider.nativeAccessDenied().replaceAll(".*run the JVM with ", ""));
+                : "not enabled: the JDK warns once; add " + Natives.nativeAccessDenied().replaceAll(".*run the JVM with ", ""));
     }
 
     private void vdso() {

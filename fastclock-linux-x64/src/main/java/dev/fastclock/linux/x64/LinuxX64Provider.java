@@ -1,6 +1,8 @@
 package dev.fastclock.linux.x64;
 
+import dev.fastclock.linux.x64.internal.LazyLinuxBackend;
 import dev.fastclock.linux.x64.internal.LinuxEnvironment;
+import dev.fastclock.linux.x64.internal.Natives;
 import dev.fastclock.linux.x64.internal.Planner;
 import dev.fastclock.linux.x64.internal.Rseq;
 import dev.fastclock.spi.FastClockBackend;
@@ -55,8 +57,9 @@ public final class LinuxX64Provider implements FastClockProvider {
     }
 
     /**
-     * Builds the backend with {@code -Dfastclock.route} applied. A route named there that is unknown or
-     * not available here gives a backend whose every call throws, saying why.
+     * Builds the backend. Without {@code -Dfastclock.route} each method is planned at its own first
+     * call (a program pays only for the routes it uses); with it, every method is planned now, and a
+     * route that is unknown or not available here gives a backend whose every call throws, saying why.
      *
      * @throws IllegalStateException when native access is denied and no route was forced
      */
@@ -69,14 +72,16 @@ public final class LinuxX64Provider implements FastClockProvider {
         } catch (IllegalArgumentException e) {
             return FastClockBackend.failing(e.getMessage(), null);
         }
-        try {
-            return open(forced);
-        } catch (IllegalStateException e) {
-            if (forced.isPresent()) {
+        if (forced.isPresent()) {
+            // A forced route is planned whole, now, so that one that cannot work fails loudly at first use.
+            try {
+                return open(forced);
+            } catch (IllegalStateException e) {
                 return FastClockBackend.failing(e.getMessage(), e.getCause());
             }
-            throw e;
         }
+        Natives.checkAccess(); // throws at once when native access is denied, so selection can report it
+        return new LazyLinuxBackend();
     }
 
     /**
@@ -107,19 +112,11 @@ public final class LinuxX64Provider implements FastClockProvider {
         try {
             plan = Planner.plan(LinuxEnvironment.live(), forced, Rseq.read());
         } catch (IllegalCallerException e) {
-            throw new IllegalStateException(nativeAccessDenied(), e);
+            throw new IllegalStateException(Natives.nativeAccessDenied(), e);
         }
         if (plan.failure() != null) {
             throw new IllegalStateException(plan.failure());
         }
         return plan.backend();
-    }
-
-    /** The message for native access denied, naming the flag that fixes it for how this module was loaded. */
-    static String nativeAccessDenied() {
-        Module module = LinuxX64Provider.class.getModule();
-        String flag = "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
-        return "native access is denied to " + (module.isNamed() ? "module " + module.getName() : "the class path")
-                + " (--illegal-native-access=deny): run the JVM with " + flag;
     }
 }

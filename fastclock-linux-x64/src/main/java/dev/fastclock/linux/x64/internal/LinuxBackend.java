@@ -5,7 +5,10 @@ import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.SystemClockBackend;
 
 /**
- * The Linux backend: one {@link Call} per method, each on the route the {@link Planner} chose.
+ * A Linux backend with every method planned up front: one {@link Call} per method, each on the
+ * route the {@link Planner} chose. What {@code LinuxX64Provider.backend(Route)} and forced routes
+ * return; the provider's default is {@link LazyLinuxBackend}. Both answer through the static methods
+ * here.
  *
  * <p>A record on purpose: HotSpot trusts a record's final fields as constants, so when FastClock holds
  * this backend in a {@code static final} each {@link Call} and its handle fold to constants, the JDK
@@ -22,64 +25,102 @@ record LinuxBackend(Call nanosCall, Call coarseNanosCall, Call epochNanosCall, C
 
     @Override
     public long nanos() {
-        long v;
-        return nanosCall.isJdk() || (v = nanosCall.read()) == Stubs.FAILED ? JDK.nanos() : v;
+        return nanos(nanosCall);
     }
 
     @Override
     public long coarseNanos() {
-        long v;
-        return coarseNanosCall.isJdk() || (v = coarseNanosCall.read()) == Stubs.FAILED ? JDK.coarseNanos() : v;
+        return coarseNanos(coarseNanosCall);
     }
 
     @Override
     public long epochNanos() {
-        long v;
-        return epochNanosCall.isJdk() || (v = epochNanosCall.read()) == Stubs.FAILED ? JDK.epochNanos() : v;
+        return epochNanos(epochNanosCall);
     }
 
     @Override
     public long epochMicros() {
-        long v;
-        return epochMicrosCall.isJdk() || (v = epochMicrosCall.read()) == Stubs.FAILED ? JDK.epochMicros() : v;
+        return epochMicros(epochMicrosCall);
     }
 
     @Override
     public long epochMillis() {
-        long v;
-        return epochMillisCall.isJdk() || (v = epochMillisCall.read()) == Stubs.FAILED ? JDK.epochMillis() : v;
+        return epochMillis(epochMillisCall);
     }
 
     @Override
     public long coarseEpochMillis() {
-        long v;
-        return coarseEpochMillisCall.isJdk() || (v = coarseEpochMillisCall.read()) == Stubs.FAILED ? JDK.coarseEpochMillis() : v;
+        return coarseEpochMillis(coarseEpochMillisCall);
     }
 
     @Override
     public long epochSeconds() {
-        long v;
-        return epochSecondsCall.isJdk() || (v = epochSecondsCall.read()) == Stubs.FAILED ? JDK.epochSeconds() : v;
+        return epochSeconds(epochSecondsCall);
     }
 
     @Override
     public long resolutionNanos(ClockId clock) {
-        long v;
-        return resolutionCall.isJdk() || (v = resolutionCall.read(clock.linuxId())) <= 0 ? JDK.resolutionNanos(clock) : v;
+        return resolutionNanos(resolutionCall, clock);
     }
 
     @Override
     public int cpu() {
-        return cpuCall.isJdk() ? -1 : (int) cpuCall.read();
+        return cpuOrNode(cpuCall);
     }
 
     @Override
     public int node() {
-        return nodeCall.isJdk() ? -1 : (int) nodeCall.read();
+        return cpuOrNode(nodeCall);
     }
 
     @Override
     public String toString() {
         return "LinuxBackend";
+    }
+
+    // ---- each method given its call: shared with LazyLinuxBackend ----
+
+    static long nanos(Call c) {
+        long v;
+        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.nanos() : v;
+    }
+
+    static long coarseNanos(Call c) {
+        long v;
+        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.coarseNanos() : v;
+    }
+
+    static long epochNanos(Call c) {
+        long v;
+        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochNanos() : v;
+    }
+
+    static long epochMicros(Call c) {
+        long v;
+        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochMicros() : v;
+    }
+
+    static long epochMillis(Call c) {
+        long v;
+        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochMillis() : v;
+    }
+
+    static long coarseEpochMillis(Call c) {
+        long v;
+        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.coarseEpochMillis() : v;
+    }
+
+    static long epochSeconds(Call c) {
+        long v;
+        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochSeconds() : v;
+    }
+
+    static long resolutionNanos(Call c, ClockId clock) {
+        long v;
+        return c.isJdk() || (v = c.read(clock.linuxId())) <= 0 ? JDK.resolutionNanos(clock) : v;
+    }
+
+    static int cpuOrNode(Call c) {
+        return c.isJdk() ? -1 : (int) c.read();
     }
 }

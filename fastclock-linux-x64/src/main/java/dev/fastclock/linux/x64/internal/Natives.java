@@ -77,6 +77,29 @@ public final class Natives {
     }
 
     /**
+     * Proves native access is allowed, cheaply: a restricted method that touches no memory and
+     * starts no linker. Under {@code --illegal-native-access=deny} without the flag it fails here,
+     * at provider creation, instead of at some later first call.
+     *
+     * @throws IllegalStateException naming the flag to add, when access is denied
+     */
+    public static void checkAccess() {
+        try {
+            MemorySegment.NULL.reinterpret(0);
+        } catch (IllegalCallerException e) {
+            throw new IllegalStateException(nativeAccessDenied(), e);
+        }
+    }
+
+    /** The message for native access denied, naming the flag that fixes it for how this module was loaded. */
+    public static String nativeAccessDenied() {
+        Module module = Natives.class.getModule();
+        String flag = "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
+        return "native access is denied to " + (module.isNamed() ? "module " + module.getName() : "the class path")
+                + " (--illegal-native-access=deny): run the JVM with " + flag;
+    }
+
+    /**
      * A libc function, through the linker's default lookup (glibc on these machines).
      *
      * @param name the symbol

@@ -90,8 +90,9 @@ public final class Planner {
     /** The routes, each opened at its first use. (Not a lambda: start-up pays for every lambda bootstrap.) */
     private static final class Tables {
         final Map<Route, RouteTable> opened = new EnumMap<>(Route.class);
-        private final LinuxEnvironment env;
+        private LinuxEnvironment env;
 
+        /** @param env the environment, or null to read the live one when a route first needs it */
         Tables(LinuxEnvironment env) {
             this.env = env;
         }
@@ -100,14 +101,76 @@ public final class Planner {
             RouteTable t = opened.get(r);
             if (t == null) {
                 t = switch (r) {
-                    case VDSO -> Routes.vdso(env);
+                    case VDSO -> Routes.vdso(env());
                     case LIBC -> Routes.libc();
-                    case VSYSCALL -> Routes.vsyscall(env);
+                    case VSYSCALL -> Routes.vsyscall(env());
                     case JDK -> Routes.jdk();
                 };
                 opened.put(r, t);
             }
             return t;
+        }
+
+        private LinuxEnvironment env() {
+            if (env == null) {
+                env = LinuxEnvironment.live();
+            }
+            return env;
+        }
+    }
+
+    /**
+     * Plans one method at a time, at its first use: what the provider's default backend does, so a
+     * method on the JDK route (such as {@code nanos}) costs no FFM start-up at all, and a method on
+     * libc never reads the vDSO. Thread-safe; never throws (a failure to plan is the JDK route,
+     * with the reason in the report).
+     */
+    public static final class Lazy {
+        private final Tables tables = new Tables(null);
+        private final Map<Method, Choice> choices = new EnumMap<>(Method.class);
+        private Rseq rseq;
+
+        /** Creates the planner; touches nothing native. */
+        public Lazy() {
+        }
+
+        /**
+         * The call serving {@code m}, planning it now if it is not yet.
+         *
+         * @param m the method
+         * @return its call
+         */
+        public synchronized Call call(Method m) {
+            try {
+                Choice c = choices.get(m);
+                if (c == null) {
+                    // rseq only decides cpu's order: nothing native is read for the other methods.
+                    c = choose(m, order(m, m == Method.CPU ? rseq() : null), Optional.empty(), tables);
+                    choices.put(m, c);
+                }
+                return tables.apply(c.route()).served(m).orElseThrow().call();
+            } catch (RuntimeException | LinkageError e) {
+                // Never let planning fail a caller's clock read: the JDK answers, the report says why.
+                choices.put(m, new Choice(m, Route.JDK, "System clocks", List.of("planning failed: " + e)));
+                System.getLogger("dev.fastclock").log(System.Logger.Level.WARNING,
+                        "FastClock: planning " + m.apiName() + " failed, the JDK serves it", e);
+                return Call.JDK;
+            }
+        }
+
+        /** Plans every method not yet planned, and describes all. */
+        public synchronized String describe() {
+            for (Method m : Method.values()) {
+                call(m);
+            }
+            return Planner.describe(choices, tables.opened, Optional.empty(), rseq());
+        }
+
+        private Rseq rseq() {
+            if (rseq == null) {
+                rseq = Rseq.read();
+            }
+            return rseq;
         }
     }
 
@@ -115,7 +178,10 @@ public final class Planner {
         return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
     }
 
-    /** The default order of {@code m}; for {@code cpu}, libc goes behind the vDSO unless glibc answers from rseq. */
+    /**
+     * The default order of {@code m}; for {@code cpu}, libc goes behind the vDSO unless glibc answers
+     * from rseq ({@code rseq} may be null for every other method).
+     */
     static List<Route> order(Method m, Rseq rseq) {
         if (m == Method.CPU && !rseq.registered()) {
             return List.of(Route.VDSO, Route.LIBC, Route.VSYSCALL, Route.JDK);
@@ -161,7 +227,7 @@ public final class Planner {
         throw new IllegalStateException("the jdk route serves every method"); // unreachable: jdk serves all
     }
 
-    private static Call handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
+    static Call handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
         return tables.get(choices.get(m).route()).served(m).orElseThrow().call();
     }
 }
