@@ -268,7 +268,7 @@ public final class Routes {
             // time(NULL) returns its value in a register: a direct critical call, no stub.
             MethodHandle h = Natives.downcall(MemorySegment.ofAddress(time), fastclock_h.time$DESC, true);
             h = MethodHandles.insertArguments(h, 0, MemorySegment.NULL);
-            t.serve(Method.EPOCH_SECONDS, MethodHandles.filterReturnValue(h, SECONDS), where.get(Fn.TIME) + "(NULL)");
+            t.serve(Method.EPOCH_SECONDS, MethodHandles.filterReturnValue(h, SECONDS), where.get(Fn.TIME) + ", t = NULL");
         } else {
             t.miss(Method.EPOCH_SECONDS, absent.getOrDefault(Fn.TIME, "no time"));
         }

@@ -1,0 +1,189 @@
+package dev.fastclock.linux.x64;
+
+import dev.fastclock.CpuLocator;
+import dev.fastclock.FastClock;
+import dev.fastclock.linux.x64.internal.LinuxEnvironment;
+import dev.fastclock.linux.x64.internal.ProcMaps;
+import dev.fastclock.linux.x64.internal.Routes;
+import dev.fastclock.linux.x64.internal.Rseq;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The diagnostic report: what this machine offers FastClock and what FastClock chose.
+ *
+ * <p>Prints the OS, kernel, clocksource and the CPU flags that matter; the vDSO (base, extent, every
+ * exported function with its offset and version); the vsyscall mode; glibc's rseq state; the chosen
+ * provider and the route of each method; and a rough cost per method next to its JDK equivalent.
+ * Each section that fails prints one line saying so and the report goes on: it never crashes on a
+ * strange machine. The jar's Main-Class; run it with
+ * {@code java --enable-native-access=dev.fastclock.linux.x64 -p <jars> -m dev.fastclock.linux.x64/dev.fastclock.linux.x64.Doctor}
+ * or {@code ./fastclock doctor}. Option {@code --no-cost} skips the measurement.
+ */
+public final class Doctor {
+
+    private static final String[] CPU_FLAGS = {"constant_tsc", "nonstop_tsc", "rdtscp", "rdpid"};
+
+    private final PrintStream out;
+
+    private Doctor(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * Prints the report to standard output.
+     *
+     * @param args {@code --no-cost} to skip the cost measurement
+     */
+    public static void main(String[] args) {
+        boolean cost = !List.of(args).contains("--no-cost");
+        new Doctor(System.out).report(cost);
+    }
+
+    void report(boolean cost) {
+        Module m = Doctor.class.getModule();
+        String version = Optional.ofNullable(m.getDescriptor()).flatMap(d -> d.rawVersion())
+                .or(() -> Optional.ofNullable(Doctor.class.getPackage().getImplementationVersion())).orElse("(version unknown)");
+        out.println("FastClock doctor " + version);
+        section("system", this::system);
+        section("vdso", this::vdso);
+        section("vsyscall", this::vsyscall);
+        section("rseq", () -> out.println("  " + Rseq.read().describe()));
+        section("fastclock", () -> FastClock.describe().lines().forEach(l -> out.println("  " + l)));
+        if (cost) {
+            section("cost", this::cost);
+        }
+    }
+
+    private void section(String name, Runnable body) {
+        out.println();
+        out.println(name);
+        try {
+            body.run();
+        } catch (RuntimeException | LinkageError e) {
+            out.println("  " + name + ": failed: " + e);
+        }
+    }
+
+    private void system() {
+        row("os", System.getProperty("os.name") + " " + read("/proc/sys/kernel/osrelease").orElse(System.getProperty("os.version"))
+                + " (" + System.getProperty("os.arch") + ")");
+        row("cpus", Runtime.getRuntime().availableProcessors() + " available to this JVM"
+                + read("/proc/cpuinfo").flatMap(c -> c.lines().filter(l -> l.startsWith("model name")).findFirst())
+                        .map(l -> ", " + l.substring(l.indexOf(':') + 1).trim()).orElse(""));
+        Optional<String> flags = read("/proc/cpuinfo").flatMap(c -> c.lines().filter(l -> l.startsWith("flags")).findFirst());
+        StringBuilder f = new StringBuilder();
+        for (String flag : CPU_FLAGS) {
+            boolean has = flags.map(l -> (" " + l.substring(l.indexOf(':') + 1) + " ").contains(" " + flag + " ")).orElse(false);
+            f.append(flag).append(has ? " yes  " : " no  ");
+        }
+        row("cpu flags", flags.isPresent() ? f.toString().trim() : "unknown (/proc/cpuinfo unreadable)");
+        String cs = "/sys/devices/system/clocksource/clocksource0/";
+        row("clocksource", read(cs + "current_clocksource").orElse("unknown")
+                + read(cs + "available_clocksource").map(a -> " (available: " + a + ")").orElse("")
+                + " - the vDSO reads the clock in user space only with tsc (or a paravirtual clock)");
+        row("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version() + " at " + System.getProperty("java.home"));
+        Module m = Doctor.class.getModule();
+        row("native access", m.isNativeAccessEnabled()
+                ? "enabled for " + (m.isNamed() ? m.getName() : "the class path")
+                : "not enabled: the JDK warns once; add " + LinuxX64Provider.nativeAccessDenied().replaceAll(".*run the JVM with ", ""));
+    }
+
+    private void vdso() {
+        LinuxEnvironment env = LinuxEnvironment.live();
+        row("base", env.vdsoBase().isPresent() ? hex(env.vdsoBase().getAsLong()) + " from " + env.vdsoBaseSource() : env.vdsoBaseSource());
+        env.maps().flatMap(t -> ProcMaps.find(ProcMaps.parse(t), "[vdso]"))
+                .ifPresent(v -> row("mapping", hex(v.start()) + "-" + hex(v.end()) + " " + v.perms() + " [vdso], " + v.size() + " bytes"));
+        Routes.VdsoFound found = Routes.findVdso(env);
+        if (!found.ok()) {
+            row("image", "not usable: " + found.problem());
+            return;
+        }
+        VdsoImage image = found.image();
+        row("image", "ELF64 x86-64, linked at " + hex(image.linkAddress()) + ", PT_LOAD " + image.loadSize() + " bytes, hash "
+                + (image.hasGnuHash() ? "GNU" : "") + (image.hasGnuHash() && image.hasSysvHash() ? "+" : "")
+                + (image.hasSysvHash() ? "SysV" : "") + ", versions " + (image.hasVersions() ? "yes" : "no"));
+        for (VdsoImage.Symbol s : image.symbols()) {
+            out.printf("  %-14s %-24s %-10s +%s%n", "symbol", s.name(), s.version() == null ? "-" : s.version(), hex(s.offset()));
+        }
+    }
+
+    private void vsyscall() {
+        LinuxEnvironment env = LinuxEnvironment.live();
+        String mode = env.maps().map(t -> ProcMaps.find(ProcMaps.parse(t), "[vsyscall]")
+                .map(v -> switch (v.perms().substring(0, 3)) {
+                    case "--x" -> "xonly (" + v.perms() + "): calls are emulated by a trap (~450 ns); reads fault";
+                    case "r-x" -> "emulate (" + v.perms() + "): calls are emulated by a trap (~450 ns)";
+                    default -> "mapped " + v.perms() + ": not executable, never called";
+                })
+                .orElse("none (no [vsyscall] line): never called, a call would kill the JVM"))
+                .orElse("unknown: " + env.mapsSource());
+        row("mode", mode);
+        row("route", Routes.vsyscallProblem(env).map(p -> "unavailable: " + p).orElse("available (fallback after libc)"));
+    }
+
+    private void cost() {
+        out.println("  rough ns per call from a loop in this JVM (not JMH: use ./fastclock bench for figures to quote)");
+        out.printf("  %-18s %8s   %-34s %8s%n", "method", "ns", "JDK equivalent", "ns");
+        compare("nanos", FastClock::nanos, "System.nanoTime()", System::nanoTime);
+        compare("coarseNanos", FastClock::coarseNanos, "System.nanoTime()", System::nanoTime);
+        compare("epochNanos", FastClock::epochNanos, "Instant.now() as nanos", () -> {
+            Instant i = Instant.now();
+            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        });
+        compare("epochMicros", FastClock::epochMicros, "Instant.now() as micros", () -> {
+            Instant i = Instant.now();
+            return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+        });
+        compare("epochMillis", FastClock::epochMillis, "System.currentTimeMillis()", System::currentTimeMillis);
+        compare("coarseEpochMillis", FastClock::coarseEpochMillis, "System.currentTimeMillis()", System::currentTimeMillis);
+        compare("epochSeconds", FastClock::epochSeconds, "System.currentTimeMillis() / 1000", () -> System.currentTimeMillis() / 1000);
+        compare("cpu", CpuLocator::cpu, "(none in the JDK)", null);
+        compare("node", CpuLocator::node, "(none in the JDK)", null);
+    }
+
+    private void compare(String name, LongSupplier fast, String jdkName, LongSupplier jdk) {
+        out.printf("  %-18s %8.1f   %-34s %8s%n", name, nsPerCall(fast), jdkName, jdk == null ? "-" : String.format("%.1f", nsPerCall(jdk)));
+    }
+
+    /** The best of five rounds of a million calls: the first rounds include the JIT at work. */
+    private static double nsPerCall(LongSupplier s) {
+        long sink = 0;
+        double best = Double.MAX_VALUE;
+        int n = 1_000_000;
+        for (int round = 0; round < 5; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sink += s.getAsLong();
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / (double) n);
+        }
+        if (sink == 42) {
+            System.out.print(""); // keeps the loop's results alive
+        }
+        return best;
+    }
+
+    private void row(String key, String value) {
+        out.printf("  %-14s %s%n", key, value);
+    }
+
+    private static Optional<String> read(String file) {
+        try {
+            return Optional.of(Files.readString(Path.of(file)).trim());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}
