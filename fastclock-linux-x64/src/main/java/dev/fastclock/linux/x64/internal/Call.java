@@ -3,7 +3,7 @@ package dev.fastclock.linux.x64.internal;
 import java.lang.invoke.MethodHandle;
 
 /**
- * How one method is served: a stub's handle ({@code long stub(int)}, see {@link Stubs}), the argument
+ * How one method is served: a handle of {@link Stubs#STUB}'s shape ({@code long f(long)}), the argument
  * to pass, and what to do with the result; or, with no handle, the JDK.
  *
  * <p>A record, so that inside a constant {@link LinuxBackend} every component is a constant to the
@@ -28,8 +28,11 @@ public record Call(MethodHandle stub, int arg, int post) {
     public static final int CPU_OF_PACKED = 4;
     /** The node from a {@link Stubs.Shape#GETCPU} result. */
     public static final int NODE_OF_PACKED = 5;
-    /** An {@code int} result where negative is a failure ({@code sched_getcpu}). */
-    public static final int NON_NEGATIVE = 6;
+    /**
+     * An {@code int} result, read from the low half of the register, where negative is a failure
+     * ({@code sched_getcpu} called through the {@code long} shape: the upper half is undefined).
+     */
+    public static final int NON_NEGATIVE_INT = 6;
 
     /** The JDK route: no native call. */
     static final Call JDK = new Call(null, 0, RAW);
@@ -51,7 +54,7 @@ public record Call(MethodHandle stub, int arg, int post) {
     public long read(int a) {
         long v;
         try {
-            v = (long) stub.invokeExact(a);
+            v = (long) stub.invokeExact((long) a);
         } catch (Throwable t) {
             // Downcalls to the vDSO and our stubs do not throw; anything here is a bug worth seeing.
             if (t instanceof Error e) {
@@ -65,7 +68,7 @@ public record Call(MethodHandle stub, int arg, int post) {
             case SECONDS -> v < 0 ? Stubs.FAILED : v;
             case CPU_OF_PACKED -> v == -1L ? -1L : v & 0xffff_ffffL;
             case NODE_OF_PACKED -> v == -1L ? -1L : v >>> 32;
-            case NON_NEGATIVE -> v < 0 ? -1L : v;
+            case NON_NEGATIVE_INT -> (int) v < 0 ? -1L : (int) v;
             default -> v;
         };
     }

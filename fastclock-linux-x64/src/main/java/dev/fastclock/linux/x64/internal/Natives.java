@@ -18,8 +18,10 @@ import java.util.Optional;
 @SuppressWarnings("restricted") // the one place that calls restricted FFM methods, on purpose
 public final class Natives {
 
-    /** The native linker. */
-    public static final Linker LINKER = Linker.nativeLinker();
+    /** The native linker, created at first need: {@link #checkAccess()} and the JDK route never pay for it. */
+    private static final class Holder {
+        static final Linker LINKER = Linker.nativeLinker();
+    }
 
     private Natives() {
     }
@@ -35,8 +37,8 @@ public final class Natives {
      */
     public static MethodHandle downcall(MemorySegment address, FunctionDescriptor desc, boolean critical) {
         return critical
-                ? LINKER.downcallHandle(address, desc, Linker.Option.critical(false))
-                : LINKER.downcallHandle(address, desc);
+                ? Holder.LINKER.downcallHandle(address, desc, Linker.Option.critical(false))
+                : Holder.LINKER.downcallHandle(address, desc);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class Natives {
     static long call(MemorySegment function, long... args) {
         long[] a = java.util.Arrays.copyOf(args, 6);
         try {
-            return (long) LINKER.downcallHandle(function, fastclock_h.long6$SHAPE, Linker.Option.critical(false))
+            return (long) Holder.LINKER.downcallHandle(function, fastclock_h.long6$SHAPE, Linker.Option.critical(false))
                     .invokeExact(a[0], a[1], a[2], a[3], a[4], a[5]);
         } catch (RuntimeException | Error e) {
             throw e;
@@ -84,6 +86,9 @@ public final class Natives {
      * @throws IllegalStateException naming the flag to add, when access is denied
      */
     public static void checkAccess() {
+        if (Natives.class.getModule().isNativeAccessEnabled()) {
+            return; // --enable-native-access names us: nothing to probe
+        }
         try {
             MemorySegment.NULL.reinterpret(0);
         } catch (IllegalCallerException e) {
@@ -106,7 +111,7 @@ public final class Natives {
      * @return its address, or empty if libc does not export it
      */
     public static Optional<MemorySegment> libc(String name) {
-        return LINKER.defaultLookup().find(name);
+        return Holder.LINKER.defaultLookup().find(name);
     }
 
     /** The memory at a raw address, {@code size} bytes: only for a range the caller has proven mapped. */

@@ -11,7 +11,7 @@ import java.util.Optional;
  * What one route can do here: for each {@link Method} either a handle or the reason it has none, or,
  * for a route not available at all, one reason for everything.
  *
- * <p>Each served method is a {@link Call}; {@link Method#RESOLUTION}'s takes the clock id as its argument.
+ * <p>Not thread-safe: the {@link Planner} that owns it is. Each served method is a {@link Call}; {@link Method#RESOLUTION}'s takes the clock id as its argument.
  */
 public final class RouteTable {
 
@@ -24,6 +24,7 @@ public final class RouteTable {
     private final String summary;
     private final Map<Method, Served> served = new EnumMap<>(Method.class);
     private final Map<Method, String> missing = new EnumMap<>(Method.class);
+    private Runnable whenFirstMissing;
 
     private RouteTable(Route route, String unavailable, String summary) {
         this.route = route;
@@ -39,6 +40,19 @@ public final class RouteTable {
     /** An available route; fill it with {@link #serve} and {@link #miss}. */
     static RouteTable available(Route route, String summary) {
         return new RouteTable(route, null, summary);
+    }
+
+    /** Runs {@code fill} (once) the first time a method neither served nor missed yet is asked for. */
+    void whenFirstMissing(Runnable fill) {
+        this.whenFirstMissing = fill;
+    }
+
+    private void fillIfUnknown(Method m) {
+        if (whenFirstMissing != null && !served.containsKey(m) && !missing.containsKey(m)) {
+            Runnable fill = whenFirstMissing;
+            whenFirstMissing = null;
+            fill.run();
+        }
     }
 
     RouteTable serve(Method m, Call call, String how) {
@@ -71,6 +85,7 @@ public final class RouteTable {
 
     /** The handle for {@code m}, if this route serves it. */
     public Optional<Served> served(Method m) {
+        fillIfUnknown(m);
         return Optional.ofNullable(served.get(m));
     }
 
@@ -79,6 +94,7 @@ public final class RouteTable {
         if (unavailable != null) {
             return unavailable;
         }
+        fillIfUnknown(m);
         return missing.getOrDefault(m, "the " + route.id() + " route has no " + m.apiName());
     }
 }

@@ -195,57 +195,86 @@ public final class Routes {
 
     private static RouteTable build(Route route, String summary, Map<Fn, Long> addresses, Map<Fn, String> where, Map<Fn, String> absent) {
         RouteTable t = RouteTable.available(route, summary);
-        List<Fn> fns = new ArrayList<>(addresses.keySet());
-        List<Stubs.Request> requests = new ArrayList<>();
-        for (Fn fn : fns) {
-            requests.add(new Stubs.Request(switch (fn) {
-                case CLOCK_GETTIME, CLOCK_GETRES -> Stubs.Shape.CLOCK;
-                case GETTIMEOFDAY -> Stubs.Shape.TIMEVAL;
-                case GETCPU -> Stubs.Shape.GETCPU;
-                case TIME -> Stubs.Shape.TIME;
-                case SCHED_GETCPU -> Stubs.Shape.INT;
-            }, addresses.get(fn)));
+        // time(NULL) and sched_getcpu() answer in a register: called directly, at once.
+        Long time = addresses.get(Fn.TIME);
+        offer(t, Method.EPOCH_SECONDS, time == null ? null : Natives.downcall(MemorySegment.ofAddress(time), Stubs.STUB, true),
+                0, Call.SECONDS, where.get(Fn.TIME) + ", t = NULL", absent, Fn.TIME);
+        Long sched = addresses.get(Fn.SCHED_GETCPU);
+        if (sched != null) {
+            offer(t, Method.CPU, Natives.downcall(MemorySegment.ofAddress(sched), Stubs.STUB, true), 0, Call.NON_NEGATIVE_INT,
+                    where.get(Fn.SCHED_GETCPU) + "()", absent, Fn.SCHED_GETCPU);
         }
-        Map<Fn, MethodHandle> stubs = new EnumMap<>(Fn.class);
-        try {
-            List<MethodHandle> handles = Stubs.install(requests);
-            for (int i = 0; i < fns.size(); i++) {
-                stubs.put(fns.get(i), handles.get(i));
-            }
-        } catch (Stubs.StubException e) {
-            for (Fn fn : fns) {
-                absent.put(fn, e.getMessage());
-            }
+        // The out-parameter functions need a stub page: built when a method first asks for one, so
+        // a program that only asks libc for the CPU never maps one.
+        t.whenFirstMissing(new StubInstaller(t, addresses, where, absent));
+        return t;
+    }
+
+    /** Builds a route's stub page and serves the methods that go through it. */
+    private static final class StubInstaller implements Runnable {
+        private final RouteTable t;
+        private final Map<Fn, Long> addresses;
+        private final Map<Fn, String> where;
+        private final Map<Fn, String> absent;
+
+        StubInstaller(RouteTable t, Map<Fn, Long> addresses, Map<Fn, String> where, Map<Fn, String> absent) {
+            this.t = t;
+            this.addresses = addresses;
+            this.where = where;
+            this.absent = absent;
         }
 
-        MethodHandle clock = stubs.get(Fn.CLOCK_GETTIME);
-        String w = where.get(Fn.CLOCK_GETTIME);
-        offer(t, Method.NANOS, clock, ClockId.MONOTONIC.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC)", absent, Fn.CLOCK_GETTIME);
-        offer(t, Method.COARSE_NANOS, clock, ClockId.MONOTONIC_COARSE.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC_COARSE)",
-                absent, Fn.CLOCK_GETTIME);
-        offer(t, Method.EPOCH_NANOS, clock, ClockId.REALTIME.linuxId(), Call.RAW, w + " (CLOCK_REALTIME)", absent, Fn.CLOCK_GETTIME);
-        offer(t, Method.COARSE_EPOCH_MILLIS, clock, ClockId.REALTIME_COARSE.linuxId(), Call.NS_TO_MS,
-                w + " (CLOCK_REALTIME_COARSE) / 1e6", absent, Fn.CLOCK_GETTIME);
-        MethodHandle tod = stubs.get(Fn.GETTIMEOFDAY);
-        if (clock != null) {
-            offer(t, Method.EPOCH_MILLIS, clock, ClockId.REALTIME.linuxId(), Call.NS_TO_MS, w + " (CLOCK_REALTIME) / 1e6",
+        @Override
+        public void run() {
+            Map<Fn, MethodHandle> stubs = new EnumMap<>(Fn.class);
+            List<Fn> fns = new ArrayList<>();
+            List<Stubs.Request> requests = new ArrayList<>();
+            for (Fn fn : List.of(Fn.CLOCK_GETTIME, Fn.CLOCK_GETRES, Fn.GETTIMEOFDAY, Fn.GETCPU)) {
+                Long address = addresses.get(fn);
+                if (address != null) {
+                    fns.add(fn);
+                    requests.add(new Stubs.Request(switch (fn) {
+                        case GETTIMEOFDAY -> Stubs.Shape.TIMEVAL;
+                        case GETCPU -> Stubs.Shape.GETCPU;
+                        default -> Stubs.Shape.CLOCK;
+                    }, address));
+                }
+            }
+            try {
+                List<MethodHandle> handles = Stubs.install(requests);
+                for (int i = 0; i < fns.size(); i++) {
+                    stubs.put(fns.get(i), handles.get(i));
+                }
+            } catch (Stubs.StubException e) {
+                for (Fn fn : fns) {
+                    absent.put(fn, e.getMessage());
+                }
+            }
+
+            MethodHandle clock = stubs.get(Fn.CLOCK_GETTIME);
+            String w = where.get(Fn.CLOCK_GETTIME);
+            offer(t, Method.NANOS, clock, ClockId.MONOTONIC.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC)", absent, Fn.CLOCK_GETTIME);
+            offer(t, Method.COARSE_NANOS, clock, ClockId.MONOTONIC_COARSE.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC_COARSE)",
                     absent, Fn.CLOCK_GETTIME);
-        } else {
-            // The vsyscall page has no clock_gettime: epochMillis derives from gettimeofday there.
-            offer(t, Method.EPOCH_MILLIS, tod, 0, Call.US_TO_MS, where.get(Fn.GETTIMEOFDAY) + " / 1000", absent, Fn.GETTIMEOFDAY);
+            offer(t, Method.EPOCH_NANOS, clock, ClockId.REALTIME.linuxId(), Call.RAW, w + " (CLOCK_REALTIME)", absent, Fn.CLOCK_GETTIME);
+            offer(t, Method.COARSE_EPOCH_MILLIS, clock, ClockId.REALTIME_COARSE.linuxId(), Call.NS_TO_MS,
+                    w + " (CLOCK_REALTIME_COARSE) / 1e6", absent, Fn.CLOCK_GETTIME);
+            MethodHandle tod = stubs.get(Fn.GETTIMEOFDAY);
+            if (clock != null) {
+                offer(t, Method.EPOCH_MILLIS, clock, ClockId.REALTIME.linuxId(), Call.NS_TO_MS, w + " (CLOCK_REALTIME) / 1e6",
+                        absent, Fn.CLOCK_GETTIME);
+            } else {
+                // The vsyscall page has no clock_gettime: epochMillis derives from gettimeofday there.
+                offer(t, Method.EPOCH_MILLIS, tod, 0, Call.US_TO_MS, where.get(Fn.GETTIMEOFDAY) + " / 1000", absent, Fn.GETTIMEOFDAY);
+            }
+            offer(t, Method.EPOCH_MICROS, tod, 0, Call.RAW, where.get(Fn.GETTIMEOFDAY), absent, Fn.GETTIMEOFDAY);
+            offer(t, Method.RESOLUTION, stubs.get(Fn.CLOCK_GETRES), 0, Call.RAW, where.get(Fn.CLOCK_GETRES), absent, Fn.CLOCK_GETRES);
+            MethodHandle getcpu = stubs.get(Fn.GETCPU);
+            if (!addresses.containsKey(Fn.SCHED_GETCPU)) {
+                offer(t, Method.CPU, getcpu, 0, Call.CPU_OF_PACKED, where.get(Fn.GETCPU) + " (cpu)", absent, Fn.GETCPU);
+            }
+            offer(t, Method.NODE, getcpu, 0, Call.NODE_OF_PACKED, where.get(Fn.GETCPU) + " (node)", absent, Fn.GETCPU);
         }
-        offer(t, Method.EPOCH_MICROS, tod, 0, Call.RAW, where.get(Fn.GETTIMEOFDAY), absent, Fn.GETTIMEOFDAY);
-        offer(t, Method.RESOLUTION, stubs.get(Fn.CLOCK_GETRES), 0, Call.RAW, where.get(Fn.CLOCK_GETRES), absent, Fn.CLOCK_GETRES);
-        offer(t, Method.EPOCH_SECONDS, stubs.get(Fn.TIME), 0, Call.SECONDS, where.get(Fn.TIME) + ", t = NULL", absent, Fn.TIME);
-        MethodHandle getcpu = stubs.get(Fn.GETCPU);
-        if (stubs.containsKey(Fn.SCHED_GETCPU)) {
-            offer(t, Method.CPU, stubs.get(Fn.SCHED_GETCPU), 0, Call.NON_NEGATIVE, where.get(Fn.SCHED_GETCPU) + "()",
-                    absent, Fn.SCHED_GETCPU);
-        } else {
-            offer(t, Method.CPU, getcpu, 0, Call.CPU_OF_PACKED, where.get(Fn.GETCPU) + " (cpu)", absent, Fn.GETCPU);
-        }
-        offer(t, Method.NODE, getcpu, 0, Call.NODE_OF_PACKED, where.get(Fn.GETCPU) + " (node)", absent, Fn.GETCPU);
-        return t;
     }
 
     private static void offer(RouteTable t, Method m, MethodHandle stub, int arg, int post, String how,

@@ -31,9 +31,9 @@ class FailingCallFallbackTest {
         realFailingClock = new Call(clockStub, 0x7fffffff, Call.RAW);
     }
 
-    /** A call whose stub always answers {@code v}, taking and ignoring the int argument like every stub. */
+    /** A call whose stub always answers {@code v}, taking and ignoring the long argument like every stub. */
     private static Call constant(long v, int post) {
-        return new Call(MethodHandles.dropArguments(MethodHandles.constant(long.class, v), 0, int.class), 0, post);
+        return new Call(MethodHandles.dropArguments(MethodHandles.constant(long.class, v), 0, long.class), 0, post);
     }
 
     private static Call failedLong() {
@@ -45,7 +45,7 @@ class FailingCallFallbackTest {
     }
 
     private static Call unknownCpu() {
-        return constant(-1L, Call.NON_NEGATIVE);
+        return constant(-1L, Call.NON_NEGATIVE_INT);
     }
 
     @Test

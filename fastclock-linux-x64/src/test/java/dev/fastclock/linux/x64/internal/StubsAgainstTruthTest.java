@@ -47,12 +47,12 @@ class StubsAgainstTruthTest {
     void aClockStubReturnsFailedWhenTheVdsoReturnsAnError() throws Throwable {
         // The kernel answers -EINVAL for a clock id it does not know; the stub must not turn the
         // untouched timespec on its stack into a time.
-        assertEquals(Stubs.FAILED, (long) clock.invokeExact(BAD_CLOCK), "clock_gettime(0x7fffffff)");
-        assertEquals(Stubs.FAILED, (long) getres.invokeExact(BAD_CLOCK), "clock_getres(0x7fffffff)");
-        assertEquals(Stubs.FAILED, (long) clock.invokeExact(-1), "clock_gettime(-1)");
+        assertEquals(Stubs.FAILED, (long) clock.invokeExact((long) BAD_CLOCK), "clock_gettime(0x7fffffff)");
+        assertEquals(Stubs.FAILED, (long) getres.invokeExact((long) BAD_CLOCK), "clock_getres(0x7fffffff)");
+        assertEquals(Stubs.FAILED, (long) clock.invokeExact((long) -1), "clock_gettime(-1)");
         // and the same stub still works for a good id afterwards
         long a = System.nanoTime();
-        long v = (long) clock.invokeExact(ClockId.MONOTONIC.linuxId());
+        long v = (long) clock.invokeExact((long) ClockId.MONOTONIC.linuxId());
         long b = System.nanoTime();
         Failsafe.between(a, v, b, "clock_gettime(MONOTONIC) after an error");
     }
@@ -62,7 +62,7 @@ class StubsAgainstTruthTest {
         int id = ClockId.MONOTONIC.linuxId();
         for (int i = 0; i < 200_000; i++) {
             long a = System.nanoTime();
-            long v = (long) clock.invokeExact(id);
+            long v = (long) clock.invokeExact((long) id);
             long b = System.nanoTime();
             if (v < a || v > b) {
                 Failsafe.between(a, v, b, "round " + i + ": clock_gettime(MONOTONIC)");
@@ -75,7 +75,7 @@ class StubsAgainstTruthTest {
         int id = ClockId.REALTIME.linuxId();
         for (int i = 0; i < 20_000; i++) {
             long a = System.currentTimeMillis();
-            long v = (long) clock.invokeExact(id);
+            long v = (long) clock.invokeExact((long) id);
             long b = System.currentTimeMillis();
             if (v / 1_000_000L < a || v / 1_000_000L > b) {
                 Failsafe.between(a * 1_000_000L, v, b * 1_000_000L + 999_999L, "round " + i + ": clock_gettime(REALTIME)");
@@ -86,18 +86,18 @@ class StubsAgainstTruthTest {
     @Test
     void theGetresStubGivesTheKernelsResolutions() throws Throwable {
         // High-resolution clocks report 1 ns; coarse ones a tick (1 ms at HZ=1000 .. 10 ms at HZ=100).
-        assertEquals(1L, (long) getres.invokeExact(ClockId.MONOTONIC.linuxId()));
-        assertEquals(1L, (long) getres.invokeExact(ClockId.REALTIME.linuxId()));
-        long tick = (long) getres.invokeExact(ClockId.MONOTONIC_COARSE.linuxId());
+        assertEquals(1L, (long) getres.invokeExact((long) ClockId.MONOTONIC.linuxId()));
+        assertEquals(1L, (long) getres.invokeExact((long) ClockId.REALTIME.linuxId()));
+        long tick = (long) getres.invokeExact((long) ClockId.MONOTONIC_COARSE.linuxId());
         assertTrue(tick >= 1_000_000L && tick <= 10_000_000L, "coarse resolution " + tick + " ns is a tick");
-        assertEquals(tick, (long) getres.invokeExact(ClockId.REALTIME_COARSE.linuxId()), "both coarse clocks tick alike");
+        assertEquals(tick, (long) getres.invokeExact((long) ClockId.REALTIME_COARSE.linuxId()), "both coarse clocks tick alike");
     }
 
     @Test
     void theTimevalStubAgreesWithCurrentTimeMillis() throws Throwable {
         for (int i = 0; i < 20_000; i++) {
             long a = System.currentTimeMillis();
-            long v = (long) timeval.invokeExact(0);
+            long v = (long) timeval.invokeExact((long) 0);
             long b = System.currentTimeMillis();
             if (v / 1_000L < a || v / 1_000L > b) {
                 Failsafe.between(a * 1_000L, v, b * 1_000L + 999L, "round " + i + ": gettimeofday µs");
@@ -109,7 +109,7 @@ class StubsAgainstTruthTest {
     void theGetcpuStubGivesACpuOfThisMachineAndItsNode() throws Throwable {
         int cpus = Failsafe.cpuLimit();
         for (int i = 0; i < 20_000; i++) {
-            long packed = (long) getcpu.invokeExact(0);
+            long packed = (long) getcpu.invokeExact((long) 0);
             int cpu = (int) packed;
             int node = (int) (packed >>> 32);
             assertTrue(cpu >= 0 && cpu < cpus, "cpu " + cpu + " not in [0, " + cpus + ") (packed " + Long.toHexString(packed) + ")");
