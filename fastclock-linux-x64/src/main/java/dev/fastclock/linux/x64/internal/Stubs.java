@@ -16,12 +16,13 @@ import java.util.List;
  * native stack and return the result in a register.
  *
  * <p>Why: {@code clock_gettime}, {@code gettimeofday} and {@code getcpu} write through a pointer, and
- * FFM has no stack allocation. The alternatives measured here (JDK 25, 2 cores, ns per
- * {@code CLOCK_MONOTONIC} call; see fastclock-bench {@code OutParamBenchmark}): an off-heap buffer
- * held in a field 22.2 but racy between threads; a fresh {@code long[2]} per call with
- * {@code critical(true)} 19.7 but 32 B/op; a {@code ThreadLocal} buffer 28.1. A stub with the
- * {@code timespec} on its own stack: 19.7, 0 B/op, race-free, and right on virtual threads (the
- * buffer lives only during one native call on one carrier). For {@code *_COARSE} clocks 5.2.
+ * FFM has no stack allocation. The alternatives, measured in one JMH run (JDK 25, 2-core EPYC, ns per
+ * {@code CLOCK_MONOTONIC} call, fastclock-bench {@code OutParamClockBench}; C floor 23.2,
+ * {@code System.nanoTime()} 24.2): an off-heap buffer held in a field 24.9 but racy between threads;
+ * a fresh {@code long[2]} per call with {@code critical(true)} 25.1 but 32 B/op; a {@code ThreadLocal}
+ * buffer 26.3; a confined arena per call 43.1. A stub with the {@code timespec} on its own stack:
+ * 24.5, 0 B/op, race-free, and right on virtual threads (the buffer lives only during one native call
+ * on one carrier). For the {@code *_COARSE} clocks 4.8 against a C floor of 3.3.
  *
  * <p>Safety: the code is fixed bytes assembled here, written to a private anonymous page that is
  * then made read+execute (never writable and executable at once), and the only address a stub
