@@ -2,7 +2,6 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.bindings.fastclock_h;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -27,18 +26,15 @@ public final class Natives {
     }
 
     /**
-     * A downcall handle to {@code address}.
+     * A hot-path handle to {@code address}, of the one shape {@link Stubs#STUB} ({@code long f(long)}),
+     * critical: no thread-state transition, which only functions that never block and never call
+     * back into Java may have (the vDSO, our stubs, {@code time}, {@code sched_getcpu}).
      *
-     * @param address  a function entry the caller has proven
-     * @param desc     its C signature
-     * @param critical whether it may skip the thread-state transition: only for functions that
-     *                 never block and never call back into Java (the vDSO, our stubs, sched_getcpu)
+     * @param address a function entry the caller has proven
      * @return the handle
      */
-    public static MethodHandle downcall(MemorySegment address, FunctionDescriptor desc, boolean critical) {
-        return critical
-                ? Holder.LINKER.downcallHandle(address, desc, Linker.Option.critical(false))
-                : Holder.LINKER.downcallHandle(address, desc);
+    public static MethodHandle downcall(MemorySegment address) {
+        return Holder.LINKER.downcallHandle(address, Stubs.STUB, Linker.Option.critical(false));
     }
 
     /**
@@ -118,7 +114,4 @@ public final class Natives {
     public static MemorySegment at(long address, long size) {
         return MemorySegment.ofAddress(address).reinterpret(size);
     }
-
-    /** The value layout of a C {@code long} on this ABI. */
-    static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
 }

@@ -197,11 +197,11 @@ public final class Routes {
         RouteTable t = RouteTable.available(route, summary);
         // time(NULL) and sched_getcpu() answer in a register: called directly, at once.
         Long time = addresses.get(Fn.TIME);
-        offer(t, Method.EPOCH_SECONDS, time == null ? null : Natives.downcall(MemorySegment.ofAddress(time), Stubs.STUB, true),
+        offer(t, Method.EPOCH_SECONDS, time == null ? null : Natives.downcall(MemorySegment.ofAddress(time)),
                 0, Call.SECONDS, where.get(Fn.TIME) + ", t = NULL", absent, Fn.TIME);
         Long sched = addresses.get(Fn.SCHED_GETCPU);
         if (sched != null) {
-            offer(t, Method.CPU, Natives.downcall(MemorySegment.ofAddress(sched), Stubs.STUB, true), 0, Call.NON_NEGATIVE_INT,
+            offer(t, Method.CPU, Natives.downcall(MemorySegment.ofAddress(sched)), 0, Call.NON_NEGATIVE_INT,
                     where.get(Fn.SCHED_GETCPU) + "()", absent, Fn.SCHED_GETCPU);
         }
         // The out-parameter functions need a stub page: built when a method first asks for one, so

@@ -97,7 +97,7 @@ public final class Stubs {
         List<MethodHandle> handles = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             // critical: the stub and its target never block and never call back into Java.
-            handles.add(Natives.downcall(page.asSlice((long) i * SLOT, SLOT), STUB, true));
+            handles.add(Natives.downcall(page.asSlice((long) i * SLOT, SLOT)));
         }
         return handles;
     }
