@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * values                      provider and the raw value of every method
  * first-call                  the outcome of the first FastClock and CpuLocator calls (the exception, if any)
  * pinned   PLATFORM VIRTUAL CALLS   every cpu() and node() seen from that many platform and virtual threads
+ * only     nanos|cpu           that one call and the provider's name, nothing else (no describe(): it plans all)
  * </pre>
  */
 public final class Probe {
@@ -40,6 +41,11 @@ public final class Probe {
             case "values" -> values();
             case "first-call" -> firstCall();
             case "pinned" -> pinned(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "only" -> {
+                long v = args[1].equals("cpu") ? CpuLocator.cpu() : FastClock.nanos();
+                System.out.println(args[1] + "=" + v);
+                System.out.println("provider=" + FastClock.providerName());
+            }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         System.out.println("probe=done");
