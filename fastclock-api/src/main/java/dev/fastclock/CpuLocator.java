@@ -17,7 +17,8 @@ public final class CpuLocator {
     }
 
     /**
-     * The CPU the calling thread was running on during the call.
+     * The CPU the calling thread was running on during the call. About 3 ns on Linux x86-64 (glibc's
+     * rseq-backed {@code sched_getcpu}, or the vDSO's {@code getcpu}).
      *
      * @return the CPU number, from 0, or -1 where it cannot be known ({@link #isSupported()} false)
      */

@@ -18,6 +18,9 @@ import java.time.Clock;
  * {@code -Dfastclock.provider} or a route with {@code -Dfastclock.route} and it cannot work, every
  * method but {@link #describe()} throws {@link IllegalStateException} saying why.
  *
+ * <p>Costs quoted below are ns per call on Linux x86-64 with {@code fastclock-linux-x64}, from the
+ * README's benchmark run (2-core EPYC, JDK 25); other machines differ, the ratios less so.
+ *
  * <p>The JVM needs {@code --enable-native-access=dev.fastclock.linux.x64} (or {@code ALL-UNNAMED}
  * on the class path) for the native routes; without it the JDK prints one warning, and with
  * {@code --illegal-native-access=deny} FastClock falls back to the JDK and {@link #describe()}
@@ -31,6 +34,8 @@ public final class FastClock {
     /**
      * {@code CLOCK_MONOTONIC} in nanoseconds: the same origin and scale as {@link System#nanoTime()}
      * on Linux, so the two can be compared and subtracted. Never goes back. Use differences only.
+     * Resolution 1 ns; cost that of {@code System.nanoTime()}, which serves it on Linux x86-64 (measured
+     * equal or faster than any FFM route, about 24 ns on the README's machine).
      *
      * @return nanoseconds since an arbitrary origin (boot, on Linux)
      */
@@ -40,8 +45,9 @@ public final class FastClock {
 
     /**
      * {@code CLOCK_MONOTONIC_COARSE} in nanoseconds: {@link #nanos()} as of the last timer tick
-     * (see {@link #resolutionNanos(ClockId)}), far cheaper; for timeouts and rate limits that can
-     * live with a few milliseconds of error.
+     * (see {@link #resolutionNanos(ClockId)}, typically 1-4 ms; it may trail {@link #nanos()} by up to
+     * two ticks), far cheaper (about 5 ns against 24); for timeouts and rate limits that can live with
+     * a few milliseconds of error.
      *
      * @return nanoseconds since the origin of {@link #nanos()}
      */
@@ -51,6 +57,7 @@ public final class FastClock {
 
     /**
      * {@code CLOCK_REALTIME} in nanoseconds since the Unix epoch. Jumps when the system time is set.
+     * Resolution 1 ns; about 25 ns, with no {@code Instant} allocated.
      *
      * @return nanoseconds since 1970-01-01T00:00:00Z
      */
@@ -59,7 +66,7 @@ public final class FastClock {
     }
 
     /**
-     * Microseconds since the Unix epoch, from {@code gettimeofday}.
+     * Microseconds since the Unix epoch, from {@code gettimeofday}; about 26 ns.
      *
      * @return microseconds since 1970-01-01T00:00:00Z
      */
@@ -69,7 +76,8 @@ public final class FastClock {
 
     /**
      * Milliseconds since the Unix epoch, from {@code CLOCK_REALTIME}: what
-     * {@link System#currentTimeMillis()} returns.
+     * {@link System#currentTimeMillis()} returns, and served by it on Linux x86-64 (as fast as any
+     * other route).
      *
      * @return milliseconds since 1970-01-01T00:00:00Z
      */
@@ -79,7 +87,8 @@ public final class FastClock {
 
     /**
      * {@code CLOCK_REALTIME_COARSE} in milliseconds since the Unix epoch: wall-clock time as of the
-     * last timer tick, far cheaper than {@link #epochMillis()}; for log and event stamps.
+     * last timer tick, far cheaper than {@link #epochMillis()} (about 5 ns against 25); for log and
+     * event stamps.
      *
      * @return milliseconds since 1970-01-01T00:00:00Z
      */
@@ -88,7 +97,8 @@ public final class FastClock {
     }
 
     /**
-     * Whole seconds since the Unix epoch, from {@code time(NULL)}.
+     * Whole seconds since the Unix epoch, from {@code time(NULL)} (the kernel's coarse second; about
+     * 3 ns).
      *
      * @return seconds since 1970-01-01T00:00:00Z
      */
