@@ -8,7 +8,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -39,15 +38,6 @@ public class OutParamClockBench {
     /** (c) One off-heap timespec per thread. */
     private static final ThreadLocal<MemorySegment> PER_THREAD =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
-
-    /** Sets the provider's route to vdso for the benchmarks that take it, before FastClock's first use. */
-    @State(Scope.Benchmark)
-    public static class VdsoRoute {
-        @Setup
-        public void force() {
-            Routes.force("vdso");
-        }
-    }
 
     private static long nanosOf(MemorySegment ts) {
         return ts.get(JAVA_LONG, 0) * 1_000_000_000L + ts.get(JAVA_LONG, 8);
@@ -127,7 +117,7 @@ public class OutParamClockBench {
 
     /** (e) The provider's own design, route forced to vdso. */
     @Benchmark
-    public long fastClockVdsoRoute(VdsoRoute route) {
+    public long fastClockVdsoRoute(Routes.Vdso route) {
         return FastClock.nanos();
     }
 

@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -35,22 +34,6 @@ public class OutParamCpuBench {
 
     /** One off-heap unsigned for the whole JVM: racy across threads, measure only. */
     private static final MemorySegment SHARED = Arena.global().allocate(JAVA_INT);
-
-    @State(Scope.Benchmark)
-    public static class VdsoRoute {
-        @Setup
-        public void force() {
-            Routes.force("vdso");
-        }
-    }
-
-    @State(Scope.Benchmark)
-    public static class LibcRoute {
-        @Setup
-        public void force() {
-            Routes.force("libc");
-        }
-    }
 
     @Benchmark
     public int schedGetcpuCritical() throws Throwable {
@@ -89,12 +72,12 @@ public class OutParamCpuBench {
     }
 
     @Benchmark
-    public int cpuLocatorVdsoRoute(VdsoRoute route) {
+    public int cpuLocatorVdsoRoute(Routes.Vdso route) {
         return CpuLocator.cpu();
     }
 
     @Benchmark
-    public int cpuLocatorLibcRoute(LibcRoute route) {
+    public int cpuLocatorLibcRoute(Routes.Libc route) {
         return CpuLocator.cpu();
     }
 

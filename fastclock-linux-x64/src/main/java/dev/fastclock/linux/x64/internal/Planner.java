@@ -227,7 +227,7 @@ public final class Planner {
         throw new IllegalStateException("the jdk route serves every method"); // unreachable: jdk serves all
     }
 
-    static Call handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
+    private static Call handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
         return tables.get(choices.get(m).route()).served(m).orElseThrow().call();
     }
 }

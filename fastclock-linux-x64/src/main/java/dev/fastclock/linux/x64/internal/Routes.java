@@ -40,11 +40,6 @@ public final class Routes {
 
     // ---- the vDSO ----
 
-    /** The vDSO route: base from the auxiliary vector, extent proven by {@code [vdso]} in the maps, symbols from the image. */
-    public static RouteTable vdso(LinuxEnvironment env) {
-        return vdso(env, findVdso(env));
-    }
-
     /** The vDSO as found, or why not: shared by the route and the diagnostic report. */
     public record VdsoFound(long base, long size, VdsoImage image, String problem) {
         /** Whether it was found and parsed. */
@@ -86,7 +81,9 @@ public final class Routes {
         }
     }
 
-    static RouteTable vdso(LinuxEnvironment env, VdsoFound found) {
+    /** The vDSO route: base from the auxiliary vector, extent proven by {@code [vdso]} in the maps, symbols from the image. */
+    public static RouteTable vdso(LinuxEnvironment env) {
+        VdsoFound found = findVdso(env);
         if (!found.ok()) {
             return RouteTable.unavailable(Route.VDSO, found.problem());
         }
