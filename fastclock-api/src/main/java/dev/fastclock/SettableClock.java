@@ -48,6 +48,17 @@ public final class SettableClock implements FastClockBackend {
     }
 
     /**
+     * The process-wide clock that the static {@link FastClock} and {@link CpuLocator} methods read when
+     * the JVM runs with {@code -Dfastclock.provider=settable}; the same instance before first use, so a
+     * test can set it up first.
+     *
+     * @return the installed settable clock
+     */
+    public static SettableClock installed() {
+        return dev.fastclock.spi.SettableClockProvider.clock();
+    }
+
+    /**
      * Moves both readings forward.
      *
      * @param nanos how far, at least 0 (a monotonic clock never goes back)
