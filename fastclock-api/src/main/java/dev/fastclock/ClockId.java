@@ -11,10 +11,16 @@ public enum ClockId {
     REALTIME(0),
     /** {@code CLOCK_MONOTONIC}: time since an arbitrary origin (boot, on Linux); never jumps back. */
     MONOTONIC(1),
+    /** {@code CLOCK_MONOTONIC_RAW}: {@link #MONOTONIC} without NTP's rate corrections, the hardware clock's own rate. */
+    MONOTONIC_RAW(4),
     /** {@code CLOCK_REALTIME_COARSE}: {@link #REALTIME} as of the last timer tick. */
     REALTIME_COARSE(5),
     /** {@code CLOCK_MONOTONIC_COARSE}: {@link #MONOTONIC} as of the last timer tick. */
-    MONOTONIC_COARSE(6);
+    MONOTONIC_COARSE(6),
+    /** {@code CLOCK_BOOTTIME}: {@link #MONOTONIC} plus the time the system was suspended. */
+    BOOTTIME(7),
+    /** {@code CLOCK_TAI}: {@link #REALTIME} plus the kernel's TAI offset (0 unless a time daemon sets it). */
+    TAI(11);
 
     private final int linuxId;
 
@@ -22,7 +28,11 @@ public enum ClockId {
         this.linuxId = linuxId;
     }
 
-    /** Returns the Linux {@code clockid_t} value of this clock. */
+    /**
+     * The Linux {@code clockid_t} value of this clock.
+     *
+     * @return the id
+     */
     public int linuxId() {
         return linuxId;
     }

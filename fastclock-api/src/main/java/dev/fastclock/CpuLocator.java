@@ -17,22 +17,26 @@ public final class CpuLocator {
     }
 
     /**
-     * The CPU the calling thread was running on during the call. About 3 ns on Linux x86-64 (glibc's
-     * rseq-backed {@code sched_getcpu}, or the vDSO's {@code getcpu}).
+     * The CPU the calling thread was running on during the call. On Linux x86-64, glibc's rseq-backed
+     * {@code sched_getcpu} (a load from the thread's rseq area) or the vDSO's {@code getcpu}: a few
+     * nanoseconds, far below {@link System#nanoTime()}.
      *
      * @return the CPU number, from 0, or -1 where it cannot be known ({@link #isSupported()} false)
      */
     public static int cpu() {
-        return Active.BACKEND.cpu();
+        return Active.backend().cpu();
     }
 
     /**
-     * The NUMA node the calling thread was running on during the call.
+     * The NUMA node the calling thread was running on during the call. Where glibc's rseq gives the
+     * CPU, the node comes from the kernel's CPU-to-node table (read once from
+     * {@code /sys/devices/system/node}) at the cost of {@link #cpu()}; else from the vDSO's
+     * {@code getcpu}.
      *
      * @return the node number, from 0, or -1 where it cannot be known ({@link #isSupported()} false)
      */
     public static int node() {
-        return Active.BACKEND.node();
+        return Active.backend().node();
     }
 
     /**
@@ -41,7 +45,7 @@ public final class CpuLocator {
      * @return true with a native provider, false with the pure-Java one
      */
     public static boolean isSupported() {
-        return Active.BACKEND.isSupported();
+        return Active.backend().isSupported();
     }
 
     /**
@@ -50,6 +54,6 @@ public final class CpuLocator {
      * @return the active CPU source
      */
     public static CpuSource source() {
-        return Active.BACKEND;
+        return ActiveSource.INSTANCE;
     }
 }

@@ -1,7 +1,5 @@
 package dev.fastclock;
 
-import dev.fastclock.spi.FastClockBackend;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,17 +13,25 @@ import java.util.Objects;
  *       {@link #asClock()}) gets a {@code SettableClock} in its tests;</li>
  *   <li>installed: run the test JVM with {@code -Dfastclock.provider=settable} and the static
  *       {@link FastClock} and {@link CpuLocator} methods read
- *       {@link dev.fastclock.spi.SettableClockProvider#clock()}.</li>
+ *       {@link #installed()}.</li>
  * </ul>
  *
  * <p>It keeps two readings, like the kernel: a monotonic one ({@link #nanos()}) and a wall-clock one
  * ({@link #epochNanos()}). {@link #advance(Duration)} moves both; {@link #setEpochNanos(long)} moves
  * only the wall clock, as setting the system time does. The coarse clocks read the same values as
- * the fine ones. It starts at monotonic 0, the epoch instant 1970-01-01T00:00:00Z and CPU unknown
+ * the fine ones; {@link #bootNanos()} and {@link #rawNanos()} read the monotonic reading (as if the
+ * system were never suspended and NTP never slewed), {@link #taiNanos()} the wall-clock one (a TAI
+ * offset of 0), and the ticks are the monotonic nanoseconds (one tick, one nanosecond), so code that
+ * measures in ticks can be driven by {@link #advance(Duration)}. It starts at monotonic 0, the epoch instant 1970-01-01T00:00:00Z and CPU unknown
  * (-1). Reads and writes are thread-safe; a read that races {@link #advance(Duration)} may see the
  * monotonic and wall-clock readings of different moments.
  */
-public final class SettableClock implements FastClockBackend {
+public final class SettableClock implements TimeSource, CpuSource {
+
+    /** The one that {@code -Dfastclock.provider=settable} installs; made at its first use. */
+    private static final class Installed {
+        static final SettableClock CLOCK = new SettableClock();
+    }
 
     private volatile long nanos;
     private volatile long epochNanos;
@@ -55,7 +61,7 @@ public final class SettableClock implements FastClockBackend {
      * @return the installed settable clock
      */
     public static SettableClock installed() {
-        return dev.fastclock.spi.SettableClockProvider.clock();
+        return Installed.CLOCK;
     }
 
     /**
@@ -205,11 +211,6 @@ public final class SettableClock implements FastClockBackend {
     @Override
     public boolean isSupported() {
         return cpu >= 0;
-    }
-
-    @Override
-    public String describeRoutes() {
-        return "every method: settable (a test clock that moves only when told to)";
     }
 
     @Override

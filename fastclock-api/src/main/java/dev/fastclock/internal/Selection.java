@@ -2,80 +2,109 @@ package dev.fastclock.internal;
 
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
+import dev.fastclock.spi.SystemClockBackend;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
  * Picks the provider: the forced one, else the available one with the highest priority, else
  * {@code jdk}. Every provider failure (while loading, naming, probing or creating) is caught on its
- * own, logged once and kept for the report. Runs once per JVM, from {@link Active}.
+ * own and kept for the report and for one log line. Nothing is logged here: the messages are
+ * collected in {@link #deferredLogs()} and {@link Active} logs them once the choice is published, so
+ * a logger that reads FastClock is never called while a choice is half made.
  */
 public final class Selection {
 
     /** Bounds the loading loop: a broken ServiceLoader iterator could fail forever. */
     private static final int MAX_LOAD_ATTEMPTS = 256;
+    /** The first Java feature version with the final FFM API, which the native providers need. */
+    private static final int FFM_FEATURE = 22;
+
+    /**
+     * What became of one provider.
+     *
+     * @param name     its name
+     * @param priority its priority
+     * @param outcome  {@code chosen}, {@code not available: ...}, {@code failed: ...} or {@code not tried: ...}
+     */
+    public record Outcome(String name, int priority, String outcome) {
+    }
+
+    /**
+     * A message to log once the choice is published.
+     *
+     * @param level   the level
+     * @param message the message, one line
+     * @param thrown  the cause to print with it, or null for one line only
+     */
+    public record Deferred(System.Logger.Level level, String message, Throwable thrown) {
+    }
 
     private final FastClockBackend backend;
     private final String providerName;
-    private final List<String> lines;
+    private final String forced;
+    private final List<Outcome> outcomes;
+    private final List<String> problems;
+    private final List<Deferred> deferred;
 
-    private Selection(FastClockBackend backend, String providerName, List<String> lines) {
+    private Selection(FastClockBackend backend, String providerName, String forced, List<Outcome> outcomes,
+                      List<String> problems, List<Deferred> deferred) {
         this.backend = backend;
         this.providerName = providerName;
-        this.lines = List.copyOf(lines);
+        this.forced = forced;
+        this.outcomes = List.copyOf(outcomes);
+        this.problems = List.copyOf(problems);
+        this.deferred = List.copyOf(deferred);
     }
 
-    /** The chosen backend (a throwing stand-in when a forced provider cannot work). */
+    /** The chosen backend (a throwing stand-in when a forced provider cannot work). @return it */
     public FastClockBackend backend() {
         return backend;
     }
 
-    /** The chosen provider's name, or {@code none} when a forced provider failed. */
+    /** The chosen provider's name, or {@code none} when a forced provider failed. @return the name */
     public String providerName() {
         return providerName;
     }
 
-    /** The report of {@link dev.fastclock.FastClock#describe()}; never throws. */
-    public String report() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("FastClock provider: ").append(providerName).append('\n');
-        for (String line : lines) {
-            sb.append(line).append('\n');
-        }
-        sb.append("routes:\n");
-        String routes;
-        try {
-            routes = backend.describeRoutes();
-            if (routes == null) {
-                routes = "(describeRoutes() returned null)";
-            }
-        } catch (RuntimeException | LinkageError e) {
-            routes = "(describeRoutes() threw " + e + ")";
-        }
-        for (String l : routes.split("\n")) {
-            if (!l.isEmpty()) {
-                sb.append("  ").append(l).append('\n');
-            }
-        }
-        return sb.toString();
+    /** The forced provider's name, or null when none was forced. @return the name */
+    public String forced() {
+        return forced;
     }
 
+    /** Every provider considered, highest priority first. @return the outcomes */
+    public List<Outcome> outcomes() {
+        return outcomes;
+    }
+
+    /** Providers that could not even be considered (failed to load, no name...), one line each. @return the lines */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** What to log once this selection is published. @return the messages */
+    public List<Deferred> deferredLogs() {
+        return deferred;
+    }
+
+    /** Selection from the ServiceLoader and {@code -Dfastclock.provider}. @return the outcome */
     static Selection fromServiceLoader() {
         try {
             ClassLoader loader = Selection.class.getClassLoader();
             return select(ServiceLoader.load(FastClockProvider.class, loader).iterator(),
                     System.getProperty(FastClockProvider.PROVIDER_PROPERTY));
+        } catch (VirtualMachineError e) {
+            throw e; // a stack overflow or out of memory: Active answers from the JDK and selects again later
         } catch (Throwable t) {
-            rethrowIfFatal(t);
             // A bug here must not take the application down with it.
-            log(System.Logger.Level.WARNING, "FastClock: provider selection failed, using jdk", t);
-            return new Selection(new SystemClockProvider().create(), SystemClockProvider.NAME,
-                    List.of("selection failed: " + t));
+            return new Selection(new SystemClockBackend(), "jdk", null, List.of(), List.of("selection failed: " + t),
+                    List.of(new Deferred(System.Logger.Level.WARNING, "FastClock: provider selection failed, using jdk", t)));
         }
     }
 
@@ -87,8 +116,9 @@ public final class Selection {
      * @return the outcome
      */
     public static Selection select(Iterator<FastClockProvider> found, String forced) {
-        List<String> failures = new ArrayList<>();
-        List<Candidate> candidates = load(found, failures);
+        List<String> problems = new ArrayList<>();
+        List<Deferred> logs = new ArrayList<>();
+        List<Candidate> candidates = load(found, problems, logs);
         candidates.add(new Candidate(new SystemClockProvider(), SystemClockProvider.NAME, Integer.MIN_VALUE));
         // Highest priority first; ties keep ServiceLoader order (a stable sort). Loops, not streams and
         // lambdas, in this file: it runs once, at start-up, where every lambda bootstrap costs.
@@ -98,12 +128,13 @@ public final class Selection {
                 return Integer.compare(b.priority, a.priority);
             }
         });
-
         String forcedName = forced == null || forced.isBlank() ? null : forced.trim();
-        return forcedName != null ? selectForced(candidates, forcedName, failures) : selectByPriority(candidates, failures);
+        return forcedName != null
+                ? selectForced(candidates, forcedName, problems, logs)
+                : selectByPriority(candidates, problems, logs);
     }
 
-    private static List<Candidate> load(Iterator<FastClockProvider> it, List<String> failures) {
+    private static List<Candidate> load(Iterator<FastClockProvider> it, List<String> problems, List<Deferred> logs) {
         List<Candidate> candidates = new ArrayList<>();
         for (int attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
             FastClockProvider provider;
@@ -112,9 +143,17 @@ public final class Selection {
                     break;
                 }
                 provider = it.next();
+            } catch (VirtualMachineError e) {
+                throw e;
             } catch (Throwable t) {
-                rethrowIfFatal(t);
-                fail(failures, "a provider failed to load: " + t, t);
+                String tooNew = tooNewForThisJvm(t);
+                if (tooNew != null) {
+                    // Expected on Java 17-21 with the Linux provider present: one line, no stack trace.
+                    problems.add(tooNew);
+                    logs.add(new Deferred(System.Logger.Level.INFO, "FastClock: " + tooNew, null));
+                } else {
+                    problem(problems, logs, "a provider failed to load: " + t, t);
+                }
                 continue;
             }
             String className = provider.getClass().getName();
@@ -123,17 +162,18 @@ public final class Selection {
             try {
                 name = provider.name();
                 priority = provider.priority();
+            } catch (VirtualMachineError e) {
+                throw e;
             } catch (Throwable t) {
-                rethrowIfFatal(t);
-                fail(failures, className + " failed to give its name or priority: " + t, t);
+                problem(problems, logs, className + " failed to give its name or priority: " + t, t);
                 continue;
             }
             if (name == null || name.isBlank()) {
-                fail(failures, className + " has no name: skipped", null);
+                problem(problems, logs, className + " has no name: skipped", null);
             } else if (SystemClockProvider.NAME.equals(name)) {
-                fail(failures, className + " uses the reserved name 'jdk': skipped", null);
+                problem(problems, logs, className + " uses the reserved name 'jdk': skipped", null);
             } else if (find(candidates, name) != null) {
-                fail(failures, className + " reuses the name '" + name + "' of an earlier provider: skipped", null);
+                problem(problems, logs, className + " reuses the name '" + name + "' of an earlier provider: skipped", null);
             } else {
                 candidates.add(new Candidate(provider, name, priority));
             }
@@ -141,12 +181,32 @@ public final class Selection {
         return candidates;
     }
 
-    private static Selection selectForced(List<Candidate> candidates, String forced, List<String> failures) {
-        List<String> lines = new ArrayList<>();
-        lines.add("forced: -D" + FastClockProvider.PROVIDER_PROPERTY + "=" + forced);
+    /**
+     * One line when {@code t} is a provider compiled for a newer Java than this JVM (the Linux provider
+     * needs Java 22's FFM API), else null.
+     */
+    static String tooNewForThisJvm(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UnsupportedClassVersionError) {
+                String msg = String.valueOf(c.getMessage());
+                int slash = msg.indexOf(' ');
+                String cls = slash > 0 ? msg.substring(0, slash).replace('/', '.') : "a provider";
+                return cls + " needs Java " + FFM_FEATURE + " or newer (this JVM is Java "
+                        + Runtime.version().feature() + "): the jdk provider serves; run on Java " + FFM_FEATURE
+                        + "+ for the native routes";
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static Selection selectForced(List<Candidate> candidates, String forced, List<String> problems, List<Deferred> logs) {
+        List<Outcome> outcomes = new ArrayList<>();
         StringBuilder names = new StringBuilder();
         for (Candidate c : candidates) {
-            names.append(names.isEmpty() ? "" : ", ").append(c.name);
+            names.append(names.length() == 0 ? "" : ", ").append(c.name);
         }
         String known = names.toString();
         Candidate chosen = find(candidates, forced);
@@ -158,91 +218,70 @@ public final class Selection {
             try {
                 Optional<String> reason = chosen.provider.unavailableReason();
                 if (reason.isEmpty()) {
-                    FastClockBackend backend = chosen.provider.create();
-                    if (backend == null) {
-                        throw new IllegalStateException(chosen.provider.getClass().getName() + ".create() returned null");
+                    FastClockBackend backend = create(chosen);
+                    for (Candidate c : candidates) {
+                        outcomes.add(new Outcome(c.name, c.priority, c == chosen ? "chosen (forced)" : "not tried: " + forced + " was forced"));
                     }
-                    lines.add("providers found: " + known);
-                    addFailures(lines, failures);
-                    return new Selection(backend, forced, lines);
+                    return new Selection(backend, forced, forced, outcomes, problems, logs);
                 }
                 problem = "forced provider '" + forced + "' cannot work here: " + reason.get() + " (providers found: " + known + ")";
+            } catch (VirtualMachineError e) {
+                throw e;
             } catch (Throwable t) {
-                rethrowIfFatal(t);
                 cause = t;
                 problem = "forced provider '" + forced + "' failed to start: " + t + " (providers found: " + known + ")";
             }
         }
-        lines.add(problem);
-        addFailures(lines, failures);
-        log(System.Logger.Level.ERROR, "FastClock: " + problem);
-        return new Selection(new FailedBackend(problem, cause), "none", lines);
+        for (Candidate c : candidates) {
+            outcomes.add(new Outcome(c.name, c.priority, c == chosen ? "failed: " + problem : "not tried: " + forced + " was forced"));
+        }
+        problems.add(problem);
+        logs.add(new Deferred(System.Logger.Level.ERROR, "FastClock: " + problem, null));
+        return new Selection(FastClockBackend.failing(problem, cause), "none", forced, outcomes, problems, logs);
     }
 
-    private static Selection selectByPriority(List<Candidate> candidates, List<String> failures) {
-        List<String> lines = new ArrayList<>();
-        lines.add("providers, highest priority first:");
+    private static Selection selectByPriority(List<Candidate> candidates, List<String> problems, List<Deferred> logs) {
+        List<Outcome> outcomes = new ArrayList<>();
         FastClockBackend chosenBackend = null;
         String chosenName = null;
         for (Candidate c : candidates) {
-            String head = "  " + c.name + " (priority " + c.priority + "): ";
             if (chosenBackend != null) {
-                lines.add(head + "not tried: " + chosenName + " was chosen first");
+                outcomes.add(new Outcome(c.name, c.priority, "not tried: " + chosenName + " was chosen first"));
                 continue;
             }
             try {
                 Optional<String> reason = c.provider.unavailableReason();
                 if (reason.isPresent()) {
-                    lines.add(head + "not available: " + reason.get());
+                    outcomes.add(new Outcome(c.name, c.priority, "not available: " + reason.get()));
                     continue;
                 }
-                FastClockBackend backend = c.provider.create();
-                if (backend == null) {
-                    throw new IllegalStateException(c.provider.getClass().getName() + ".create() returned null");
-                }
-                chosenBackend = backend;
+                chosenBackend = create(c);
                 chosenName = c.name;
-                lines.add(head + "chosen");
+                outcomes.add(new Outcome(c.name, c.priority, "chosen"));
+            } catch (VirtualMachineError e) {
+                throw e;
             } catch (Throwable t) {
-                rethrowIfFatal(t);
-                lines.add(head + "failed: " + t);
-                log(System.Logger.Level.WARNING, "FastClock: provider " + c.name + " failed, skipped", t);
+                outcomes.add(new Outcome(c.name, c.priority, "failed: " + t));
+                logs.add(new Deferred(System.Logger.Level.WARNING, "FastClock: provider " + c.name + " failed, skipped", t));
             }
         }
-        addFailures(lines, failures);
         // jdk cannot fail, but never trust that with the application's clock.
         return chosenBackend != null
-                ? new Selection(chosenBackend, chosenName, lines)
-                : new Selection(new SystemClockProvider().create(), SystemClockProvider.NAME, lines);
+                ? new Selection(chosenBackend, chosenName, null, outcomes, problems, logs)
+                : new Selection(new SystemClockBackend(), SystemClockProvider.NAME, null, outcomes, problems, logs);
     }
 
-    private static void addFailures(List<String> lines, List<String> failures) {
-        if (!failures.isEmpty()) {
-            lines.add("skipped while loading:");
-            for (String f : failures) {
-                lines.add("  " + f);
-            }
+    private static FastClockBackend create(Candidate c) {
+        FastClockBackend backend = c.provider.create();
+        if (backend == null) {
+            throw new IllegalStateException(c.provider.getClass().getName() + ".create() returned null");
         }
+        return backend;
     }
 
-    private static void fail(List<String> failures, String what, Throwable t) {
-        failures.add(what);
-        log(System.Logger.Level.WARNING, "FastClock: " + what, t);
-    }
-
-    /** Looks the logger up only when there is something to say: System.getLogger costs start-up time. */
-    private static void log(System.Logger.Level level, String message, Throwable t) {
-        System.getLogger("dev.fastclock").log(level, message, t);
-    }
-
-    private static void log(System.Logger.Level level, String message) {
-        System.getLogger("dev.fastclock").log(level, message);
-    }
-
-    private static void rethrowIfFatal(Throwable t) {
-        if (t instanceof VirtualMachineError e) {
-            throw e;
-        }
+    private static void problem(List<String> problems, List<Deferred> logs, String what, Throwable t) {
+        problems.add(what);
+        logs.add(new Deferred(System.Logger.Level.WARNING, "FastClock: " + what, t));
     }
 
     private static Candidate find(List<Candidate> candidates, String name) {

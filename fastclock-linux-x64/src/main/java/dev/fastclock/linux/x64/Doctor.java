@@ -5,7 +5,9 @@ import dev.fastclock.FastClock;
 import dev.fastclock.linux.x64.internal.LinuxEnvironment;
 import dev.fastclock.linux.x64.internal.Natives;
 import dev.fastclock.linux.x64.internal.ProcMaps;
+import dev.fastclock.linux.x64.internal.Clocksource;
 import dev.fastclock.linux.x64.internal.Routes;
+import dev.fastclock.linux.x64.internal.TscTrust;
 import dev.fastclock.linux.x64.internal.Rseq;
 
 import java.io.IOException;
@@ -57,7 +59,7 @@ public final class Doctor {
         section("vdso", this::vdso);
         section("vsyscall", this::vsyscall);
         section("rseq", () -> out.println("  " + Rseq.read().describe()));
-        section("fastclock", () -> FastClock.describe().lines().forEach(l -> out.println("  " + l)));
+        section("fastclock", () -> FastClock.report().toString().lines().forEach(l -> out.println("  " + l)));
         if (cost) {
             section("cost", this::cost);
         }
@@ -89,7 +91,19 @@ public final class Doctor {
         String cs = "/sys/devices/system/clocksource/clocksource0/";
         row("clocksource", read(cs + "current_clocksource").orElse("unknown")
                 + read(cs + "available_clocksource").map(a -> " (available: " + a + ")").orElse("")
-                + " - the vDSO reads the clock in user space only with tsc (or a paravirtual clock)");
+                );
+        row("vdso reads", Clocksource.measure(LinuxEnvironment.live()).map(v -> v.describe(Clocksource.current()))
+                .orElse("not measured: no usable vDSO clock_gettime or no stub page"));
+        TscTrust.Verdict tsc = TscTrust.live();
+        row("tsc", (tsc.trusted() ? "trusted: ticks() reads it; " : "not trusted: ticks() is nanos(); ") + tsc.reason());
+        if (FastClock.ticksPerSecond() != 1_000_000_000L) {
+            row("ticks", FastClock.ticksPerSecond() + " per second (calibrated against CLOCK_MONOTONIC_RAW)");
+        }
+        long taiOffset = Math.round((FastClock.taiNanos() - FastClock.epochNanos()) / 1e9);
+        row("tai offset", taiOffset + " s (CLOCK_TAI - CLOCK_REALTIME; 0 unless a time daemon sets it)");
+        int[] nodes = Routes.nodeTable(LinuxEnvironment.LIVE_FILES);
+        row("numa nodes", nodes == null ? "no CPU-to-node table under /sys/devices/system/node: node() asks getcpu"
+                : java.util.Arrays.stream(nodes).max().orElse(0) + 1 + " (CPU-to-node table of " + nodes.length + " CPUs)");
         row("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version() + " at " + System.getProperty("java.home"));
         Module m = Doctor.class.getModule();
         row("native access", m.isNativeAccessEnabled()
@@ -146,6 +160,13 @@ public final class Doctor {
         compare("epochMillis", FastClock::epochMillis, "System.currentTimeMillis()", System::currentTimeMillis);
         compare("coarseEpochMillis", FastClock::coarseEpochMillis, "System.currentTimeMillis()", System::currentTimeMillis);
         compare("epochSeconds", FastClock::epochSeconds, "System.currentTimeMillis() / 1000", () -> System.currentTimeMillis() / 1000);
+        compare("bootNanos", FastClock::bootNanos, "System.nanoTime()", System::nanoTime);
+        compare("rawNanos", FastClock::rawNanos, "System.nanoTime()", System::nanoTime);
+        compare("taiNanos", FastClock::taiNanos, "Instant.now() as nanos", () -> {
+            Instant i = Instant.now();
+            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        });
+        compare("ticks", FastClock::ticks, "System.nanoTime()", System::nanoTime);
         compare("cpu", CpuLocator::cpu, "(none in the JDK)", null);
         compare("node", CpuLocator::node, "(none in the JDK)", null);
     }

@@ -1,10 +1,7 @@
 package dev.fastclock.linux.x64;
 
-import dev.fastclock.linux.x64.internal.LazyLinuxBackend;
-import dev.fastclock.linux.x64.internal.LinuxEnvironment;
+import dev.fastclock.linux.x64.internal.LinuxBackend;
 import dev.fastclock.linux.x64.internal.Natives;
-import dev.fastclock.linux.x64.internal.Planner;
-import dev.fastclock.linux.x64.internal.Rseq;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 
@@ -60,6 +57,7 @@ public final class LinuxX64Provider implements FastClockProvider {
      * Builds the backend. Without {@code -Dfastclock.route} each method is planned at its own first
      * call (a program pays only for the routes it uses); with it, every method is planned now, and a
      * route that is unknown or not available here gives a backend whose every call throws, saying why.
+     * {@code -Dfastclock.route=jdk} needs no native access at all.
      *
      * @throws IllegalStateException when native access is denied and no route was forced
      */
@@ -72,51 +70,59 @@ public final class LinuxX64Provider implements FastClockProvider {
         } catch (IllegalArgumentException e) {
             return FastClockBackend.failing(e.getMessage(), null);
         }
-        if (forced.isPresent()) {
-            // A forced route is planned whole, now, so that one that cannot work fails loudly at first use.
-            try {
-                return open(forced);
-            } catch (IllegalStateException e) {
-                return FastClockBackend.failing(e.getMessage(), e.getCause());
-            }
+        if (forced.isEmpty()) {
+            Natives.checkAccess(); // throws at once when native access is denied, so selection can report it
+            return LinuxBackend.lazy(null, forced);
         }
-        Natives.checkAccess(); // throws at once when native access is denied, so selection can report it
-        return new LazyLinuxBackend();
+        // A forced route is planned whole, now, so that one that cannot work fails loudly at first use.
+        try {
+            return open(forced.get());
+        } catch (IllegalStateException e) {
+            return FastClockBackend.failing(e.getMessage(), e.getCause());
+        }
     }
 
     /**
-     * A backend with each method on its default route, as the provider builds it; for code that wants
-     * an instance rather than the static facade.
+     * A backend with each method on its default route, as the provider builds it, planned now; for
+     * code that wants an instance rather than the static facade.
      *
      * @return the backend
      * @throws IllegalStateException when native access is denied (the message names the flag)
      */
     public static FastClockBackend backend() {
-        return open(Optional.empty());
+        Natives.checkAccess();
+        return LinuxBackend.eager(null, Optional.empty());
     }
 
     /**
      * A backend using {@code route} for every method that route can serve; the others keep their
-     * default route. For tests, benchmarks and code that must pin a route.
+     * default route. Planned now; each call returns a new backend, but every backend shares the
+     * process's one stub page. For tests, benchmarks and code that must pin a route.
      *
      * @param route the route
      * @return the backend
-     * @throws IllegalStateException when the route is not available here at all, or native access is denied
+     * @throws IllegalStateException when the route is not available here at all, or native access is
+     *                               denied (not for {@link Route#JDK}, which needs no native access)
      */
     public static FastClockBackend backend(Route route) {
-        return open(Optional.of(route));
+        return open(route);
     }
 
-    private static FastClockBackend open(Optional<Route> forced) {
-        Planner.Plan plan;
+    private static FastClockBackend open(Route route) {
+        if (route != Route.JDK) {
+            Natives.checkAccess();
+        }
+        LinuxBackend b = LinuxBackend.lazy(null, Optional.of(route));
+        Optional<String> problem;
         try {
-            plan = Planner.plan(LinuxEnvironment.live(), forced, Rseq.read());
+            problem = b.forcedProblem();
         } catch (IllegalCallerException e) {
             throw new IllegalStateException(Natives.nativeAccessDenied(), e);
         }
-        if (plan.failure() != null) {
-            throw new IllegalStateException(plan.failure());
+        if (problem.isPresent()) {
+            throw new IllegalStateException(problem.get());
         }
-        return plan.backend();
+        b.routes(); // plan every method now
+        return b;
     }
 }

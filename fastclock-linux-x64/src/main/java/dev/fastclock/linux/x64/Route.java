@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * The ways the Linux x86-64 provider can serve a method, in the order it falls back through them.
  *
- * <p>{@code -D}{@value #PROPERTY}{@code =vdso|libc|vsyscall|jdk} forces one route for every method
+ * <p>{@code -D}{@value #PROPERTY}{@code =vdso|libc|vsyscall|tsc|jdk} forces one route for every method
  * that route can serve; the other methods keep their usual route and
  * {@link dev.fastclock.FastClock#describe()} says so. A forced route that is not available here at
  * all makes every call fail with an {@link IllegalStateException} that says why.
@@ -22,13 +22,20 @@ public enum Route {
      * only when {@code /proc/self/maps} shows it executable; every call traps into the kernel.
      */
     VSYSCALL,
+    /**
+     * The CPU's time-stamp counter, read with {@code rdtsc}: serves {@code ticks} only, and by default
+     * only where the kernel trusts the TSC (constant and non-stop, not marked unstable). Forcing it
+     * with {@code -Dfastclock.route=tsc} uses it even where the kernel does not (one warning, and the
+     * report says so).
+     */
+    TSC,
     /** The JDK: {@link System#nanoTime()}, {@link System#currentTimeMillis()}, {@link java.time.Instant}; CPU unknown. */
     JDK;
 
     /** The system property that forces a route. */
     public static final String PROPERTY = "fastclock.route";
 
-    /** The name used in {@value #PROPERTY} and in reports: {@code vdso}, {@code libc}, {@code vsyscall}, {@code jdk}. */
+    /** The name used in {@value #PROPERTY} and in reports: {@code vdso}, {@code libc}, {@code vsyscall}, {@code tsc}, {@code jdk}. @return the name */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

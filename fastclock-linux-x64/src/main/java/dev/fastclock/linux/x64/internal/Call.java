@@ -3,60 +3,88 @@ package dev.fastclock.linux.x64.internal;
 import java.lang.invoke.MethodHandle;
 
 /**
- * How one method is served: a handle of {@link Stubs#STUB}'s shape ({@code long f(long)}), the argument
- * to pass, and what to do with the result; or, with no handle, the JDK.
+ * How one method is served: a handle of the hot shape ({@code long f(long arg, long target)}), its
+ * arguments, what to do with the result, and the JDK answer for a call that fails; or, with no
+ * handle, the JDK answer itself.
  *
- * <p>A record, so that inside a constant {@link LinuxBackend} every component is a constant to the
- * JIT: the handle inlines and the {@code switch} on {@code post} folds away. Plain arithmetic here
- * rather than method-handle combinators, which would cost class spinning at start-up.
+ * <p>A record, so that once a {@link Slot}'s call site holds it as a constant every component is a
+ * constant to the JIT: the handle inlines and the {@code switch}es on the int codes fold away (int
+ * codes rather than enums: a switch on an enum reads a lookup array the JIT does not fold).
  *
- * @param stub the handle, or null for the JDK route
- * @param arg  the argument (a clock id, or ignored)
- * @param post one of the {@code POST_} codes
+ * @param handle   the handle, or null for the JDK route
+ * @param arg      the first argument (a clock id; ignored by most)
+ * @param target   the second argument: the proven function a stub calls (ignored by direct calls)
+ * @param post     one of the {@code POST_} codes: what the result means
+ * @param jdk      one of the {@link Jdk} codes: the answer when there is no handle or the call failed
+ * @param nodeOfCpu for {@link #NODE_OF_CPU}: the kernel's CPU-to-node table, -1 for a CPU it does not know
+ * @param fallback for {@link #NODE_OF_CPU}: the call that answers a CPU the table does not know
  */
-public record Call(MethodHandle stub, int arg, int post) {
+record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[] nodeOfCpu, Call fallback) {
 
-    /** The value as it is. */
-    public static final int RAW = 0;
+    /** The value as it is; {@link Stubs#FAILED} is a failure. */
+    static final int RAW = 0;
     /** Nanoseconds to milliseconds. */
-    public static final int NS_TO_MS = 1;
+    static final int NS_TO_MS = 1;
     /** Microseconds to milliseconds. */
-    public static final int US_TO_MS = 2;
+    static final int US_TO_MS = 2;
     /** {@code time()}: negative is a failure. */
-    public static final int SECONDS = 3;
+    static final int SECONDS = 3;
+    /** {@code clock_getres}: not positive is a failure. */
+    static final int POSITIVE = 4;
     /** The CPU from a {@link Stubs.Shape#GETCPU} result. */
-    public static final int CPU_OF_PACKED = 4;
+    static final int CPU_OF_PACKED = 5;
     /** The node from a {@link Stubs.Shape#GETCPU} result. */
-    public static final int NODE_OF_PACKED = 5;
+    static final int NODE_OF_PACKED = 6;
     /**
      * An {@code int} result, read from the low half of the register, where negative is a failure
      * ({@code sched_getcpu} called through the {@code long} shape: the upper half is undefined).
      */
-    public static final int NON_NEGATIVE_INT = 6;
+    static final int NON_NEGATIVE_INT = 7;
+    /** {@code sched_getcpu}'s CPU looked up in {@link #nodeOfCpu()}, else {@link #fallback()}. */
+    static final int NODE_OF_CPU = 8;
+    /** A time-stamp counter reading: every value is one. */
+    static final int TICKS = 9;
 
-    /** The JDK route: no native call. */
-    static final Call JDK = new Call(null, 0, RAW);
-
-    /** Whether this is the JDK route. */
-    public boolean isJdk() {
-        return stub == null;
+    /** A call with no native part: the JDK answers. */
+    static Call jdk(int jdk) {
+        return new Call(null, 0, 0, RAW, jdk, null, null);
     }
 
-    /** Calls with {@link #arg()}. */
-    public long read() {
+    /** Whether this is the JDK route. */
+    boolean isJdk() {
+        return handle == null;
+    }
+
+    /** The value, calling with {@link #arg()}. */
+    long read() {
         return read(arg);
     }
 
     /**
-     * Calls with {@code a}: the value, or {@link Stubs#FAILED} for a failed time call, or -1 for a
-     * failed CPU or node call.
+     * The value, calling with {@code a} as the first argument: never a failure sentinel (a failed
+     * time call is answered by the JDK, a failed CPU or node call by -1, "unknown").
      */
-    public long read(int a) {
+    long read(long a) {
+        if (handle == null) {
+            return Jdk.read(jdk, a);
+        }
+        long v = raw(a);
+        return v == Stubs.FAILED ? Jdk.read(jdk, a) : v;
+    }
+
+    /**
+     * The converted value with failures kept: {@link Stubs#FAILED} for a failed time call, -1 for a
+     * failed CPU or node call. What the sanity rules judge, so a route that errs is passed over.
+     */
+    long raw(long a) {
+        if (handle == null) {
+            return Jdk.read(jdk, a);
+        }
         long v;
         try {
-            v = (long) stub.invokeExact((long) a);
+            v = (long) handle.invokeExact(a, target);
         } catch (Throwable t) {
-            // Downcalls to the vDSO and our stubs do not throw; anything here is a bug worth seeing.
+            // Downcalls to the vDSO, libc and our stubs do not throw; anything here is a bug worth seeing.
             if (t instanceof Error e) {
                 throw e;
             }
@@ -65,11 +93,23 @@ public record Call(MethodHandle stub, int arg, int post) {
         return switch (post) {
             case NS_TO_MS -> v == Stubs.FAILED ? v : v / 1_000_000L;
             case US_TO_MS -> v == Stubs.FAILED ? v : v / 1_000L;
-            case SECONDS -> v < 0 ? Stubs.FAILED : v;
+            case SECONDS, POSITIVE -> v < 0 || (post == POSITIVE && v == 0) ? Stubs.FAILED : v;
             case CPU_OF_PACKED -> v == -1L ? -1L : v & 0xffff_ffffL;
             case NODE_OF_PACKED -> v == -1L ? -1L : v >>> 32;
             case NON_NEGATIVE_INT -> (int) v < 0 ? -1L : (int) v;
-            default -> v;
+            case NODE_OF_CPU -> node((int) v);
+            default -> v; // RAW and TICKS
         };
+    }
+
+    private long node(int cpu) {
+        int[] table = nodeOfCpu;
+        int node = cpu >= 0 && cpu < table.length ? table[cpu] : -1;
+        return node >= 0 ? node : fallback.read();
+    }
+
+    @Override
+    public String toString() {
+        return "Call[" + (handle == null ? "jdk " + jdk : "post " + post + ", arg " + arg + ", target 0x" + Long.toHexString(target)) + "]";
     }
 }

@@ -1,126 +1,179 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.ClockId;
+import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.FastClockBackend;
-import dev.fastclock.spi.SystemClockBackend;
+import dev.fastclock.spi.MethodRoute;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
- * A Linux backend with every method planned up front: one {@link Call} per method, each on the
- * route the {@link Planner} chose. What {@code LinuxX64Provider.backend(Route)} and forced routes
- * return; the provider's default is {@link LazyLinuxBackend}. Both answer through the static methods
- * here.
+ * The Linux backend: one {@link Slot} per method, each planned at its first call by the one
+ * {@link Planner} (or all at once, for a forced route or {@code LinuxX64Provider.backend(Route)}).
  *
  * <p>A record on purpose: HotSpot trusts a record's final fields as constants, so when FastClock holds
- * this backend in a {@code static final} each {@link Call} and its handle fold to constants, the JDK
- * branch and the result {@code switch} fold away, and each call inlines down to the downcall itself.
+ * this backend as a constant each slot's call site folds to its planned {@link Call}, whose handle
+ * inlines down to the downcall itself. A call that fails natively is answered by the JDK for that
+ * call, so an error is never a value; a failed CPU or node call answers -1, "unknown".
  *
- * <p>A call that failed ({@link Stubs#FAILED}) is answered from the JDK for that call, so an error is
- * never a value; a failed CPU or node call answers -1, "unknown".
+ * @param planner the planner
+ * @param nanosSlot       {@code nanos}
+ * @param coarseNanosSlot {@code coarseNanos}
+ * @param epochNanosSlot  {@code epochNanos}
+ * @param epochMicrosSlot {@code epochMicros}
+ * @param epochMillisSlot {@code epochMillis}
+ * @param coarseEpochMillisSlot {@code coarseEpochMillis}
+ * @param epochSecondsSlot {@code epochSeconds}
+ * @param resolutionSlot  {@code resolutionNanos}
+ * @param bootNanosSlot   {@code bootNanos}
+ * @param rawNanosSlot    {@code rawNanos}
+ * @param taiNanosSlot    {@code taiNanos}
+ * @param ticksSlot       {@code ticks}
+ * @param cpuSlot         {@code cpu}
+ * @param nodeSlot        {@code node}
  */
-record LinuxBackend(Call nanosCall, Call coarseNanosCall, Call epochNanosCall, Call epochMicrosCall, Call epochMillisCall,
-                    Call coarseEpochMillisCall, Call epochSecondsCall, Call resolutionCall, Call cpuCall, Call nodeCall,
-                    boolean isSupported, String describeRoutes) implements FastClockBackend {
+public record LinuxBackend(Planner planner, Slot nanosSlot, Slot coarseNanosSlot, Slot epochNanosSlot, Slot epochMicrosSlot, Slot epochMillisSlot,
+                           Slot coarseEpochMillisSlot, Slot epochSecondsSlot, Slot resolutionSlot, Slot bootNanosSlot, Slot rawNanosSlot,
+                           Slot taiNanosSlot, Slot ticksSlot, Slot cpuSlot, Slot nodeSlot) implements FastClockBackend {
 
-    private static final SystemClockBackend JDK = new SystemClockBackend();
+    /**
+     * A backend whose methods plan at their first call.
+     *
+     * @param env    the environment, or null for the live one, read at first need
+     * @param forced the forced route, if any
+     * @return the backend
+     */
+    public static LinuxBackend lazy(LinuxEnvironment env, Optional<Route> forced) {
+        Planner p = new Planner(env, forced);
+        return new LinuxBackend(p, Slot.of(Method.NANOS, p), Slot.of(Method.COARSE_NANOS, p), Slot.of(Method.EPOCH_NANOS, p),
+                Slot.of(Method.EPOCH_MICROS, p), Slot.of(Method.EPOCH_MILLIS, p), Slot.of(Method.COARSE_EPOCH_MILLIS, p),
+                Slot.of(Method.EPOCH_SECONDS, p), Slot.of(Method.RESOLUTION, p), Slot.of(Method.BOOT_NANOS, p),
+                Slot.of(Method.RAW_NANOS, p), Slot.of(Method.TAI_NANOS, p), Slot.of(Method.TICKS, p), Slot.of(Method.CPU, p),
+                Slot.of(Method.NODE, p));
+    }
+
+    /**
+     * A backend with every method planned now.
+     *
+     * @param env    the environment, or null for the live one
+     * @param forced the forced route, if any
+     * @return the backend
+     */
+    public static LinuxBackend eager(LinuxEnvironment env, Optional<Route> forced) {
+        LinuxBackend b = lazy(env, forced);
+        b.planner.routes();
+        return b;
+    }
 
     @Override
     public long nanos() {
-        return nanos(nanosCall);
+        return nanosSlot.read();
     }
 
     @Override
     public long coarseNanos() {
-        return coarseNanos(coarseNanosCall);
+        return coarseNanosSlot.read();
     }
 
     @Override
     public long epochNanos() {
-        return epochNanos(epochNanosCall);
+        return epochNanosSlot.read();
     }
 
     @Override
     public long epochMicros() {
-        return epochMicros(epochMicrosCall);
+        return epochMicrosSlot.read();
     }
 
     @Override
     public long epochMillis() {
-        return epochMillis(epochMillisCall);
+        return epochMillisSlot.read();
     }
 
     @Override
     public long coarseEpochMillis() {
-        return coarseEpochMillis(coarseEpochMillisCall);
+        return coarseEpochMillisSlot.read();
     }
 
     @Override
     public long epochSeconds() {
-        return epochSeconds(epochSecondsCall);
+        return epochSecondsSlot.read();
     }
 
     @Override
-    public long resolutionNanos(ClockId clock) {
-        return resolutionNanos(resolutionCall, clock);
+    public long resolutionNanos(int linuxClockId) {
+        return resolutionSlot.call().read(linuxClockId);
+    }
+
+    @Override
+    public long bootNanos() {
+        return bootNanosSlot.read();
+    }
+
+    @Override
+    public long rawNanos() {
+        return rawNanosSlot.read();
+    }
+
+    @Override
+    public long taiNanos() {
+        return taiNanosSlot.read();
+    }
+
+    @Override
+    public long ticks() {
+        return ticksSlot.read();
     }
 
     @Override
     public int cpu() {
-        return cpuOrNode(cpuCall);
+        return (int) cpuSlot.read();
     }
 
     @Override
     public int node() {
-        return cpuOrNode(nodeCall);
+        return (int) nodeSlot.read();
+    }
+
+    @Override
+    public boolean isSupported() {
+        return !cpuSlot.call().isJdk() && !nodeSlot.call().isJdk();
+    }
+
+    /** Plans every method not yet planned (the report must show them all), then describes each. */
+    @Override
+    public List<MethodRoute> routes() {
+        return planner.routes();
+    }
+
+    @Override
+    public List<String> notes() {
+        return planner.notes();
+    }
+
+    /**
+     * Why the forced route cannot work here at all, if it cannot (opening it now); empty when none
+     * is forced or it works.
+     *
+     * @return the reason, or empty
+     */
+    public Optional<String> forcedProblem() {
+        return planner.forcedProblem();
+    }
+
+    /**
+     * The choice for {@code m} once planned: for tests that check what was chosen.
+     *
+     * @param m the method
+     * @return its choice, planning it if need be
+     */
+    Planner.Choice choice(Method m) {
+        planner.routes();
+        return planner.choice(m);
     }
 
     @Override
     public String toString() {
         return "LinuxBackend";
-    }
-
-    // ---- each method given its call: shared with LazyLinuxBackend ----
-
-    static long nanos(Call c) {
-        long v;
-        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.nanos() : v;
-    }
-
-    static long coarseNanos(Call c) {
-        long v;
-        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.coarseNanos() : v;
-    }
-
-    static long epochNanos(Call c) {
-        long v;
-        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochNanos() : v;
-    }
-
-    static long epochMicros(Call c) {
-        long v;
-        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochMicros() : v;
-    }
-
-    static long epochMillis(Call c) {
-        long v;
-        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochMillis() : v;
-    }
-
-    static long coarseEpochMillis(Call c) {
-        long v;
-        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.coarseEpochMillis() : v;
-    }
-
-    static long epochSeconds(Call c) {
-        long v;
-        return c.isJdk() || (v = c.read()) == Stubs.FAILED ? JDK.epochSeconds() : v;
-    }
-
-    static long resolutionNanos(Call c, ClockId clock) {
-        long v;
-        return c.isJdk() || (v = c.read(clock.linuxId())) <= 0 ? JDK.resolutionNanos(clock) : v;
-    }
-
-    static int cpuOrNode(Call c) {
-        return c.isJdk() ? -1 : (int) c.read();
     }
 }

@@ -4,7 +4,6 @@ import dev.fastclock.linux.x64.bindings.fastclock_h;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,9 +20,52 @@ import java.util.OptionalLong;
  * @param maps           the text of {@code /proc/self/maps}, or empty where it cannot be read
  * @param mapsSource     where {@code maps} came from, or why it is empty
  * @param images         reads the image bytes at a proven mapping
+ * @param files          reads the other files the provider consults ({@code /proc/cpuinfo}, the
+ *                       clocksource and NUMA node files under {@code /sys})
  */
 public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Optional<String> maps, String mapsSource,
-                               ImageReader images) {
+                               ImageReader images, Files files) {
+
+    /** Reads text files and lists directories; empty where they cannot be read. */
+    public interface Files {
+        /**
+         * @param path an absolute path
+         * @return its text, or empty where it cannot be read
+         */
+        Optional<String> read(String path);
+
+        /**
+         * @param dir an absolute path
+         * @return the names of its entries, empty where it cannot be listed
+         */
+        java.util.List<String> list(String dir);
+    }
+
+    /** The real file system; a class, not a lambda, to spare start-up a lambda bootstrap. */
+    public static final Files LIVE_FILES = new Files() {
+        @Override
+        public Optional<String> read(String path) {
+            try {
+                return Optional.of(java.nio.file.Files.readString(Path.of(path)));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public java.util.List<String> list(String dir) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            try (java.nio.file.DirectoryStream<Path> s = java.nio.file.Files.newDirectoryStream(Path.of(dir))) {
+                for (Path p : s) {
+                    names.add(p.getFileName().toString());
+                }
+            } catch (IOException | RuntimeException e) {
+                return java.util.List.of();
+            }
+            java.util.Collections.sort(names);
+            return names;
+        }
+    };
 
     /** Reads {@code size} bytes of vDSO image at {@code base}, a range proven mapped. */
     @FunctionalInterface
@@ -50,6 +92,7 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         Objects.requireNonNull(maps);
         Objects.requireNonNull(mapsSource);
         Objects.requireNonNull(images);
+        Objects.requireNonNull(files);
     }
 
     /** The process's own: {@code getauxval}, else {@code /proc/self/auxv}; {@code /proc/self/maps}; memory. */
@@ -59,7 +102,7 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         String getauxvalProblem;
         try {
             Optional<MemorySegment> getauxval = Natives.libc("getauxval");
-            long v = getauxval.isPresent() ? Natives.call(getauxval.get(), fastclock_h.AT_SYSINFO_EHDR) : 0;
+            long v = getauxval.isPresent() ? Natives.call(getauxval.get(), fastclock_h.AT_SYSINFO_EHDR).value() : 0;
             getauxvalProblem = getauxval.isEmpty() ? "libc has no getauxval" : v == 0 ? "getauxval(AT_SYSINFO_EHDR) is 0" : null;
             if (v != 0) {
                 base = OptionalLong.of(v);
@@ -73,7 +116,7 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
             source = "getauxval(AT_SYSINFO_EHDR)";
         } else {
             try {
-                OptionalLong fromFile = Auxv.parse(Files.readAllBytes(Path.of("/proc/self/auxv"))).value(fastclock_h.AT_SYSINFO_EHDR);
+                OptionalLong fromFile = Auxv.parse(java.nio.file.Files.readAllBytes(Path.of("/proc/self/auxv"))).value(fastclock_h.AT_SYSINFO_EHDR);
                 base = fromFile.isPresent() && fromFile.getAsLong() != 0 ? fromFile : OptionalLong.empty();
                 source = base.isPresent()
                         ? "/proc/self/auxv (" + getauxvalProblem + ")"
@@ -85,23 +128,23 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         Optional<String> maps;
         String mapsSource;
         try {
-            maps = Optional.of(Files.readString(Path.of("/proc/self/maps")));
+            maps = Optional.of(java.nio.file.Files.readString(Path.of("/proc/self/maps")));
             mapsSource = "/proc/self/maps";
         } catch (IOException | RuntimeException e) {
             maps = Optional.empty();
             mapsSource = "/proc/self/maps cannot be read: " + e;
         }
-        return new LinuxEnvironment(base, source, maps, mapsSource, LIVE_MEMORY);
+        return new LinuxEnvironment(base, source, maps, mapsSource, LIVE_MEMORY, LIVE_FILES);
     }
 
     /** This environment with another vDSO base (empty: none), described by {@code source}. */
     public LinuxEnvironment withVdsoBase(OptionalLong base, String source) {
-        return new LinuxEnvironment(base, source, maps, mapsSource, images);
+        return new LinuxEnvironment(base, source, maps, mapsSource, images, files);
     }
 
     /** This environment with another maps text (empty: unreadable), described by {@code source}. */
     public LinuxEnvironment withMaps(Optional<String> text, String source) {
-        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, text, source, images);
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, text, source, images, files);
     }
 
     /**
@@ -109,6 +152,16 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
      * offsets the given image resolves, so use a changed copy of the live image.
      */
     public LinuxEnvironment withImages(ImageReader reader) {
-        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, reader);
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, reader, files);
+    }
+
+    /**
+     * This environment with other files (the CPU flags, clocksources, NUMA nodes) to read.
+     *
+     * @param other the files
+     * @return the changed environment
+     */
+    public LinuxEnvironment withFiles(Files other) {
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, images, other);
     }
 }

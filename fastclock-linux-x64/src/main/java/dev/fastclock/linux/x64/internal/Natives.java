@@ -2,75 +2,75 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.bindings.fastclock_h;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
 /**
- * The few FFM operations the routes share: downcall handles, libc symbols, errno.
- * Every restricted FFM method this module calls goes through here, so native access denied
- * ({@code --illegal-native-access=deny}) surfaces as one {@link IllegalCallerException} at
- * provider creation, never later.
+ * The few FFM operations the routes share: hot downcall handles, set-up calls with {@code errno},
+ * libc symbols. Every restricted FFM method this module calls goes through here.
  */
 @SuppressWarnings("restricted") // the one place that calls restricted FFM methods, on purpose
 public final class Natives {
 
-    /** The native linker, created at first need: {@link #checkAccess()} and the JDK route never pay for it. */
+    /** A set-up call's result and the {@code errno} captured by that very call. */
+    record Result(long value, int errno) {
+    }
+
+    /** The native linker and the set-up handle's pieces, made at first need: the JDK route never pays for them. */
     private static final class Holder {
         static final Linker LINKER = Linker.nativeLinker();
+        static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+        static final MemoryLayout STATE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO_VALUE = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     }
 
     private Natives() {
     }
 
     /**
-     * A hot-path handle to {@code address}, of the one shape {@link Stubs#STUB} ({@code long f(long)}),
-     * critical: no thread-state transition, which only functions that never block and never call
-     * back into Java may have (the vDSO, our stubs, {@code time}, {@code sched_getcpu}).
+     * A hot-path handle to {@code address} of the one hot shape {@link Stubs#HOT}
+     * ({@code long f(long arg, long target)}).
      *
-     * @param address a function entry the caller has proven
+     * @param address  a function entry the caller has proven
+     * @param critical whether the call may skip the thread-state transition: only for functions that
+     *                 are short in all cases, never block and never call back into Java (the vDSO,
+     *                 the stubs, {@code time}, {@code sched_getcpu}); never for the vsyscall page,
+     *                 whose every call traps into the kernel
      * @return the handle
      */
-    public static MethodHandle downcall(MemorySegment address) {
-        return Holder.LINKER.downcallHandle(address, Stubs.STUB, Linker.Option.critical(false));
+    static MethodHandle downcall(MemorySegment address, boolean critical) {
+        return critical
+                ? Holder.LINKER.downcallHandle(address, Stubs.HOT, Linker.Option.critical(false))
+                : Holder.LINKER.downcallHandle(address, Stubs.HOT);
     }
 
     /**
-     * Calls a libc set-up function through the one shape {@link fastclock_h#long6$SHAPE}: pass the
-     * function's own arguments first (pointers and {@code int}s as {@code long}), zeros for the rest;
-     * read an {@code int} result as {@code (int)} of the return. Not for hot paths.
+     * Calls a libc set-up function through the one set-up shape {@link fastclock_h#long6$SHAPE} (not
+     * critical: these may block, {@code mmap} in particular), capturing the {@code errno} it sets:
+     * pass the function's own arguments first (pointers and {@code int}s as {@code long}), zeros for
+     * the rest; read an {@code int} result as {@code (int)} of the value. Not for hot paths.
      *
      * @param function the function's address
      * @param args     up to six arguments
-     * @return the raw result
+     * @return the raw result and errno
      */
-    static long call(MemorySegment function, long... args) {
+    static Result call(MemorySegment function, long... args) {
         long[] a = java.util.Arrays.copyOf(args, 6);
-        try {
-            return (long) Holder.LINKER.downcallHandle(function, fastclock_h.long6$SHAPE, Linker.Option.critical(false))
-                    .invokeExact(a[0], a[1], a[2], a[3], a[4], a[5]);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Holder.STATE);
+            long v = (long) Holder.LINKER.downcallHandle(function, fastclock_h.long6$SHAPE, Holder.ERRNO)
+                    .invokeExact(state, a[0], a[1], a[2], a[3], a[4], a[5]);
+            return new Result(v, (int) Holder.ERRNO_VALUE.get(state, 0L));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
-        }
-    }
-
-    /**
-     * The calling thread's {@code errno}, through glibc's {@code __errno_location()}: read only on a
-     * failure path, so the common path needs no call-state capture (another adapter at start-up).
-     * Valid right after a failed downcall on this thread.
-     *
-     * @return errno, or -1 if it cannot be read
-     */
-    static int errno() {
-        try {
-            Optional<MemorySegment> f = libc("__errno_location");
-            return f.isEmpty() ? -1 : at(call(f.get()), Integer.BYTES).get(ValueLayout.JAVA_INT, 0);
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 
@@ -92,7 +92,7 @@ public final class Natives {
         }
     }
 
-    /** The message for native access denied, naming the flag that fixes it for how this module was loaded. */
+    /** The message for native access denied, naming the flag that fixes it for how this module was loaded. @return it */
     public static String nativeAccessDenied() {
         Module module = Natives.class.getModule();
         String flag = "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
@@ -110,7 +110,13 @@ public final class Natives {
         return Holder.LINKER.defaultLookup().find(name);
     }
 
-    /** The memory at a raw address, {@code size} bytes: only for a range the caller has proven mapped. */
+    /**
+     * The memory at a raw address, {@code size} bytes: only for a range the caller has proven mapped.
+     *
+     * @param address the address
+     * @param size    the proven size
+     * @return the segment
+     */
     public static MemorySegment at(long address, long size) {
         return MemorySegment.ofAddress(address).reinterpret(size);
     }

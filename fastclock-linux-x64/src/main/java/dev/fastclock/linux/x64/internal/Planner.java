@@ -1,233 +1,313 @@
 package dev.fastclock.linux.x64.internal;
 
+import dev.fastclock.internal.Logs;
+import dev.fastclock.internal.Selection;
 import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.MethodRoute;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Chooses a route for each method: the forced route where it serves the method, else the method's
- * measured order ({@link Method#defaultOrder()}); a route is taken only when it serves the method and
- * its first call is sane ({@link Sanity}). Routes are opened lazily, so one never needed is never
- * touched (the vsyscall page in particular).
+ * The one planner: chooses a route for each method, from the forced route where it serves the
+ * method, else the method's measured order ({@link Method#order}); a route is taken only when it
+ * serves the method and its first call passes the method's sanity rule. Routes are opened at their
+ * first need, so one never needed is never touched (the vsyscall page in particular).
+ *
+ * <p>It serves every backend: the provider's default (each method planned at its first call), a
+ * forced route and {@code LinuxX64Provider.backend(Route)} (every method planned at once: "eager" is
+ * only that). Tests give it an environment through the same seam ({@link LinuxEnvironment}).
+ *
+ * <p>A first call can never deadlock or break a method: planning runs on the caller's thread, in no
+ * class initializer and under no lock, only a try-lock that a second planner (another thread, or this
+ * one re-entering) does not wait for: it answers that call from the JDK. Messages are collected and
+ * logged by the caller after the choice is published. A {@link VirtualMachineError} mid-way (a
+ * stack overflow at the stack's edge, out of memory) records nothing, so the next call plans again;
+ * any other failure plans the JDK route for good, with the reason in the report.
  */
-public final class Planner {
-
-    /** The route chosen for one method, and why every earlier route was passed over. */
-    public record Choice(Method method, Route route, String how, List<String> passedOver) {
-    }
+final class Planner {
 
     /**
-     * The outcome: a backend, or (for a forced route not available here at all) the reason.
+     * The route chosen for one method, its call, and why every earlier route was passed over.
      *
-     * @param backend  the backend, or null when {@code failure} is set
-     * @param choices  per method
-     * @param failure  why a forced route cannot work, or null
-     * @param tables   the routes opened, for the report
+     * @param method     the method
+     * @param route      the route
+     * @param call       the call that serves it
+     * @param how        how, for the report
+     * @param passedOver the routes passed over
      */
-    public record Plan(LinuxBackend backend, Map<Method, Choice> choices, String failure, Map<Route, RouteTable> tables) {
+    record Choice(Method method, Route route, Call call, String how, List<MethodRoute.PassedOver> passedOver) {
     }
 
-    private Planner() {
-    }
+    private static final Method[] METHODS = Method.values();
+
+    private final LinuxEnvironment given;
+    private final Optional<Route> forced;
+    private final AtomicReferenceArray<Choice> choices = new AtomicReferenceArray<>(METHODS.length);
+    private final AtomicReferenceArray<Slot> slots = new AtomicReferenceArray<>(METHODS.length);
+    /** The try-lock: the thread planning, or null. Guards everything below it. */
+    private final AtomicReference<Thread> owner = new AtomicReference<>();
+    private final Map<Route, Routes.Fns> opened = new EnumMap<>(Route.class);
+    private final List<Selection.Deferred> logs = new ArrayList<>();
+    private LinuxEnvironment env;
+    private Rseq rseq;
+    private int[] nodeTable;
+    private boolean nodeTableRead;
+    private TscTrust.Verdict tsc;
 
     /**
-     * Plans every method.
-     *
-     * @param env    where to look
+     * @param env    the environment, or null to read the live one when a route first needs it
      * @param forced the forced route, if any
-     * @param rseq   glibc's rseq state (decides libc's place for {@code cpu})
-     * @return the plan
      */
-    public static Plan plan(LinuxEnvironment env, Optional<Route> forced, Rseq rseq) {
-        Tables open = new Tables(env);
-        Map<Route, RouteTable> tables = open.opened;
-        if (forced.isPresent()) {
-            Optional<String> why = open.apply(forced.get()).unavailableReason();
-            if (why.isPresent()) {
-                String failure = "-D" + Route.PROPERTY + "=" + forced.get().id() + " cannot work here: " + why.get();
-                return new Plan(null, Map.of(), failure, tables);
-            }
-        }
-        Map<Method, Choice> choices = new EnumMap<>(Method.class);
-        for (Method m : Method.values()) {
-            choices.put(m, choose(m, order(m, rseq), forced, open));
-        }
-        return new Plan(new LinuxBackend(
-                handle(choices, tables, Method.NANOS), handle(choices, tables, Method.COARSE_NANOS),
-                handle(choices, tables, Method.EPOCH_NANOS), handle(choices, tables, Method.EPOCH_MICROS),
-                handle(choices, tables, Method.EPOCH_MILLIS), handle(choices, tables, Method.COARSE_EPOCH_MILLIS),
-                handle(choices, tables, Method.EPOCH_SECONDS), handle(choices, tables, Method.RESOLUTION),
-                handle(choices, tables, Method.CPU), handle(choices, tables, Method.NODE),
-                choices.get(Method.CPU).route() != Route.JDK && choices.get(Method.NODE).route() != Route.JDK,
-                describe(choices, tables, forced, rseq)), choices, null, tables);
+    Planner(LinuxEnvironment env, Optional<Route> forced) {
+        this.given = env;
+        this.forced = forced;
     }
 
-    /** The per-method account for {@code describe()}: route, how, and what was passed over. */
-    static String describe(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Optional<Route> forced, Rseq rseq) {
-        StringBuilder sb = new StringBuilder();
-        if (forced.isPresent()) {
-            sb.append("forced: -D").append(Route.PROPERTY).append('=').append(forced.get().id()).append('\n');
-        }
-        for (Choice c : choices.values()) {
-            sb.append(pad(c.method().apiName(), 19)).append(pad(c.route().id(), 9)).append(c.how()).append('\n');
-            for (String p : c.passedOver()) {
-                sb.append(pad("", 28)).append("passed over: ").append(p).append('\n');
-            }
-        }
-        for (RouteTable t : tables.values()) {
-            if (t.summary().isPresent()) {
-                sb.append(t.route().id()).append(": ").append(t.summary().get()).append('\n');
-            }
-        }
-        sb.append("rseq: ").append(rseq.describe()).append('\n');
-        return sb.toString();
+    /** The forced route, if any. */
+    Optional<Route> forced() {
+        return forced;
     }
 
-    /** The routes, each opened at its first use. (Not a lambda: start-up pays for every lambda bootstrap.) */
-    private static final class Tables {
-        final Map<Route, RouteTable> opened = new EnumMap<>(Route.class);
-        private LinuxEnvironment env;
+    void register(Slot slot) {
+        slots.set(slot.method().ordinal(), slot);
+    }
 
-        /** @param env the environment, or null to read the live one when a route first needs it */
-        Tables(LinuxEnvironment env) {
-            this.env = env;
-        }
-
-        RouteTable apply(Route r) {
-            RouteTable t = opened.get(r);
-            if (t == null) {
-                t = switch (r) {
-                    case VDSO -> Routes.vdso(env());
-                    case LIBC -> Routes.libc();
-                    case VSYSCALL -> Routes.vsyscall(env());
-                    case JDK -> Routes.jdk();
-                };
-                opened.put(r, t);
-            }
-            return t;
-        }
-
-        private LinuxEnvironment env() {
-            if (env == null) {
-                env = LinuxEnvironment.live();
-            }
-            return env;
-        }
+    /** The choice for {@code m}, if planned. */
+    Choice choice(Method m) {
+        return choices.get(m.ordinal());
     }
 
     /**
-     * Plans one method at a time, at its first use: what the provider's default backend does, so a
-     * method on the JDK route (such as {@code nanos}) costs no FFM start-up at all, and a method on
-     * libc never reads the vDSO. Thread-safe; never throws (a failure to plan is the JDK route,
-     * with the reason in the report).
+     * Plans {@code m} unless it is planned: the choice, with the messages to log once it is
+     * published; or null when planning cannot run now (another planning is under way, or a
+     * {@link VirtualMachineError} cut it short), and the caller answers this call from the JDK.
+     *
+     * @param m    the method
+     * @param out  receives the messages to log
+     * @return the choice, or null
      */
-    public static final class Lazy {
-        private final Tables tables = new Tables(null);
-        private final Map<Method, Choice> choices = new EnumMap<>(Method.class);
-        private Rseq rseq;
-
-        /** Creates the planner; touches nothing native. */
-        public Lazy() {
+    Choice plan(Method m, List<Selection.Deferred> out) {
+        Choice c = choices.get(m.ordinal());
+        if (c != null) {
+            return c;
         }
-
-        /**
-         * The call serving {@code m}, planning it now if it is not yet.
-         *
-         * @param m the method
-         * @return its call
-         */
-        public synchronized Call call(Method m) {
+        if (!owner.compareAndSet(null, Thread.currentThread())) {
+            return null;
+        }
+        try {
+            c = choices.get(m.ordinal());
+            if (c != null) {
+                return c;
+            }
             try {
-                Choice c = choices.get(m);
-                if (c == null) {
-                    // rseq only decides cpu's order: nothing native is read for the other methods.
-                    c = choose(m, order(m, m == Method.CPU ? rseq() : null), Optional.empty(), tables);
-                    choices.put(m, c);
-                }
-                return tables.apply(c.route()).served(m).orElseThrow().call();
-            } catch (RuntimeException | LinkageError e) {
-                // Never let planning fail a caller's clock read: the JDK answers, the report says why.
-                choices.put(m, new Choice(m, Route.JDK, "System clocks", List.of("planning failed: " + e)));
-                System.getLogger("dev.fastclock").log(System.Logger.Level.WARNING,
-                        "FastClock: planning " + m.apiName() + " failed, the JDK serves it", e);
-                return Call.JDK;
+                c = choose(m);
+            } catch (VirtualMachineError e) {
+                logs.clear();
+                return null; // nothing recorded: the next call plans again
+            } catch (Throwable t) {
+                c = new Choice(m, Route.JDK, Call.jdk(m.jdk), Routes.jdkHow(m),
+                        List.of(new MethodRoute.PassedOver("planning", "failed: " + t)));
+                logs.add(new Selection.Deferred(System.Logger.Level.WARNING,
+                        "FastClock: planning " + m.apiName() + " failed, the JDK serves it", t));
             }
+            choices.set(m.ordinal(), c);
+            out.addAll(logs);
+            logs.clear();
+            return c;
+        } finally {
+            owner.set(null);
         }
-
-        /** Plans every method not yet planned, and describes all. */
-        public synchronized String describe() {
-            for (Method m : Method.values()) {
-                call(m);
-            }
-            return Planner.describe(choices, tables.opened, Optional.empty(), rseq());
-        }
-
-        private Rseq rseq() {
-            if (rseq == null) {
-                rseq = Rseq.read();
-            }
-            return rseq;
-        }
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
     }
 
     /**
-     * The default order of {@code m}; for {@code cpu}, libc goes behind the vDSO unless glibc answers
-     * from rseq ({@code rseq} may be null for every other method).
+     * Why the forced route cannot work here at all, if it cannot (opening it now); empty when none is forced.
+     *
+     * @return the reason, or empty
      */
-    static List<Route> order(Method m, Rseq rseq) {
-        if (m == Method.CPU && !rseq.registered()) {
-            return List.of(Route.VDSO, Route.LIBC, Route.VSYSCALL, Route.JDK);
+    Optional<String> forcedProblem() {
+        if (forced.isEmpty() || forced.get() == Route.JDK) {
+            return Optional.empty();
         }
-        return m.defaultOrder();
+        String why = withLock(() -> open(forced.get()).unavailable());
+        return why == null ? Optional.empty()
+                : Optional.of("-D" + Route.PROPERTY + "=" + forced.get().id() + " cannot work here: " + why);
     }
 
-    private static Choice choose(Method m, List<Route> order, Optional<Route> forced, Tables open) {
-        List<Route> tries = new ArrayList<>(order);
-        List<String> passed = new ArrayList<>();
+    /** Every method's route, planning those not yet planned (through their slots, so each is published). */
+    List<MethodRoute> routes() {
+        List<MethodRoute> out = new ArrayList<>();
+        for (Method m : METHODS) {
+            Slot s = slots.get(m.ordinal());
+            if (s != null) {
+                s.call(); // plans it if need be
+            }
+            Choice c = choices.get(m.ordinal());
+            if (c == null) {
+                out.add(new MethodRoute(m.apiName(), "jdk", Routes.jdkHow(m),
+                        List.of(new MethodRoute.PassedOver("planning", "under way on another thread: the JDK answers meanwhile"))));
+            } else {
+                out.add(new MethodRoute(m.apiName(), c.route().id(), c.how(), c.passedOver()));
+            }
+        }
+        return out;
+    }
+
+    /** What the report says beyond the methods: the forced route, what each route found, rseq, the clocksource. */
+    List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        forced.ifPresent(f -> notes.add("forced: -D" + Route.PROPERTY + "=" + f.id()));
+        String more = withLock(() -> {
+            StringBuilder sb = new StringBuilder();
+            for (Routes.Fns f : opened.values()) {
+                if (f.summary() != null) {
+                    sb.append(f.summary()).append('\n');
+                }
+            }
+            if (rseq != null) {
+                sb.append("rseq: ").append(rseq.describe()).append('\n');
+            }
+            Routes.Fns vdso = opened.get(Route.VDSO);
+            if (vdso != null && vdso.unavailable() == null) {
+                Clocksource.verdict(vdso).ifPresent(v -> sb.append(v).append('\n'));
+            }
+            Stubs.failure().ifPresent(f -> sb.append("stubs: ").append(f).append('\n'));
+            return sb.toString();
+        });
+        if (more != null) {
+            more.lines().forEach(notes::add);
+        } else {
+            notes.add("planning is under way on another thread: route details not shown");
+        }
+        return notes;
+    }
+
+    /** Runs {@code body} holding the try-lock, waiting briefly for another thread; null if it cannot have it. */
+    private <T> T withLock(java.util.function.Supplier<T> body) {
+        Thread me = Thread.currentThread();
+        if (owner.get() == me) {
+            return null; // re-entered while planning (a logger): do not wait for ourselves
+        }
+        for (int spins = 0; !owner.compareAndSet(null, me); spins++) {
+            if (spins > 10_000) {
+                return null;
+            }
+            Thread.yield();
+        }
+        try {
+            return body.get();
+        } finally {
+            owner.set(null);
+        }
+    }
+
+    private Choice choose(Method m) {
+        if (forced.orElse(null) == Route.JDK) {
+            // The pure-Java answer needs no native access: nothing is opened or read.
+            return new Choice(m, Route.JDK, Call.jdk(m.jdk), Routes.jdkHow(m), List.of());
+        }
+        List<Route> tries = new ArrayList<>(m.order(m.needsRseq() ? rseq() : null));
+        List<MethodRoute.PassedOver> passed = new ArrayList<>();
+        boolean forcedPassed = false;
         if (forced.isPresent()) {
             Route f = forced.get();
             tries.remove(f);
-            if (open.apply(f).served(m).isPresent()) {
-                tries.addFirst(f);
+            Routes.Result r = Routes.serve(open(f), m, m == Method.NODE ? nodeTable() : null);
+            if (r.served() != null) {
+                tries.add(0, f);
             } else {
-                passed.add(f.id() + " (forced): " + open.apply(f).whyNot(m) + "; " + m.apiName() + " keeps its usual route");
+                passed.add(new MethodRoute.PassedOver(f.id() + " (forced)", r.whyNot() + "; " + m.apiName() + " keeps its usual route"));
+                forcedPassed = true;
             }
         }
         if (!tries.contains(Route.JDK)) {
             tries.add(Route.JDK);
         }
         for (Route r : tries) {
-            RouteTable t = open.apply(r);
-            Optional<RouteTable.Served> s = t.served(m);
-            if (s.isEmpty()) {
-                passed.add(r.id() + ": " + t.whyNot(m));
+            Routes.Result res = Routes.serve(open(r), m, m == Method.NODE ? nodeTable() : null);
+            if (res.served() == null) {
+                passed.add(new MethodRoute.PassedOver(r.id(), res.whyNot()));
                 continue;
             }
-            Optional<String> insane = r == Route.JDK ? Optional.empty() : Sanity.check(m, s.get().call());
+            Optional<String> insane = r == Route.JDK ? Optional.empty() : m.check.check(res.served().call());
             if (insane.isPresent()) {
-                passed.add(r.id() + ": " + insane.get());
+                passed.add(new MethodRoute.PassedOver(r.id(), insane.get()));
                 continue;
             }
-            boolean fellBack = !passed.isEmpty() && !(forced.isPresent() && passed.size() == 1 && passed.getFirst().contains("(forced)"));
-            if (fellBack) {
-                // Looked up only when needed: System.getLogger costs start-up time.
-                System.getLogger("dev.fastclock").log(System.Logger.Level.WARNING, "FastClock: " + m.apiName() + " falls back to the " + r.id()
-                        + " route: " + String.join("; ", passed));
+            if (passed.size() > (forcedPassed ? 1 : 0)) {
+                StringBuilder why = new StringBuilder();
+                for (MethodRoute.PassedOver p : passed) {
+                    why.append(why.length() == 0 ? "" : "; ").append(p.route()).append(": ").append(p.reason());
+                }
+                logs.add(new Selection.Deferred(System.Logger.Level.WARNING,
+                        "FastClock: " + m.apiName() + " falls back to the " + r.id() + " route: " + why, null));
             }
-            return new Choice(m, r, s.get().how(), List.copyOf(passed));
+            return new Choice(m, r, res.served().call(), res.served().how(), passed);
         }
-        throw new IllegalStateException("the jdk route serves every method"); // unreachable: jdk serves all
+        throw new IllegalStateException("the jdk route serves every method"); // unreachable
     }
 
-    private static Call handle(Map<Method, Choice> choices, Map<Route, RouteTable> tables, Method m) {
-        return tables.get(choices.get(m).route()).served(m).orElseThrow().call();
+    private Routes.Fns open(Route r) {
+        Routes.Fns f = opened.get(r);
+        if (f == null) {
+            f = switch (r) {
+                case VDSO -> Routes.vdso(env());
+                case LIBC -> Routes.libc();
+                case VSYSCALL -> Routes.vsyscall(env());
+                case TSC -> Routes.tsc(tscVerdict(), forced.orElse(null) == Route.TSC);
+                case JDK -> new Routes.Fns(Route.JDK, null, null, Map.of(), Map.of(), Map.of(), false);
+            };
+            if (r == Route.TSC && f.unavailable() == null && !tscVerdict().trusted()) {
+                logs.add(new Selection.Deferred(System.Logger.Level.WARNING, "FastClock: -D" + Route.PROPERTY
+                        + "=tsc forces the time-stamp counter although the kernel does not trust it: " + tscVerdict().reason(), null));
+            }
+            opened.put(r, f);
+        }
+        return f;
+    }
+
+    private LinuxEnvironment env() {
+        if (env == null) {
+            env = given != null ? given : LinuxEnvironment.live();
+        }
+        return env;
+    }
+
+    private LinuxEnvironment.Files files() {
+        return given != null ? given.files() : LinuxEnvironment.LIVE_FILES;
+    }
+
+    private Rseq rseq() {
+        if (rseq == null) {
+            rseq = Rseq.read();
+        }
+        return rseq;
+    }
+
+    private int[] nodeTable() {
+        if (!nodeTableRead) {
+            nodeTable = Routes.nodeTable(files());
+            nodeTableRead = true;
+        }
+        return nodeTable;
+    }
+
+    private TscTrust.Verdict tscVerdict() {
+        if (tsc == null) {
+            LinuxEnvironment.Files f = files();
+            String cs = "/sys/devices/system/clocksource/clocksource0/";
+            tsc = TscTrust.decide(f.read("/proc/cpuinfo"), f.read(cs + "current_clocksource"), f.read(cs + "available_clocksource"));
+        }
+        return tsc;
+    }
+
+    /** Logs messages collected while planning; for the slot once it has published its choice. */
+    static void flush(List<Selection.Deferred> messages) {
+        Logs.flush(messages);
     }
 }

@@ -1,38 +1,49 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.ClockId;
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.linux.x64.VdsoFormatException;
 import dev.fastclock.linux.x64.VdsoImage;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Opens each route: finds its functions, proves their addresses, and builds the handles. */
+/**
+ * Opens each route: finds its functions and proves their addresses; then builds the {@link Call}
+ * that serves a method on it, from the method's row ({@link Method.Way}).
+ */
 public final class Routes {
 
     /** The symbol version every x86-64 vDSO function carries. */
-    public static final String VDSO_VERSION = "LINUX_2.6";
+    static final String VDSO_VERSION = "LINUX_2.6";
     /** The fixed address of the x86-64 vsyscall page. */
-    public static final long VSYSCALL_BASE = 0xffffffffff600000L;
+    static final long VSYSCALL_BASE = 0xffffffffff600000L;
 
-    /** The C functions a route may offer. */
-    enum Fn {
-        CLOCK_GETTIME("clock_gettime", 0), CLOCK_GETRES("clock_getres", 0), GETTIMEOFDAY("gettimeofday", 0x000),
-        TIME("time", 0x400), GETCPU("getcpu", 0x800), SCHED_GETCPU("sched_getcpu", 0);
+    /**
+     * What one route offers here: the proven address of each function it has, or why it has none;
+     * or, for a route not available at all, one reason for everything. Immutable once opened.
+     *
+     * @param route       the route
+     * @param unavailable why the route is not available here at all, or null
+     * @param summary     one line on what it found, for the report, or null
+     * @param addresses   each function's proven address
+     * @param where       each function's description, for the report
+     * @param absent      why each missing function is missing
+     * @param critical    whether calls may skip the thread-state transition (not on the vsyscall page)
+     */
+    record Fns(Route route, String unavailable, String summary, Map<Fn, Long> addresses, Map<Fn, String> where,
+               Map<Fn, String> absent, boolean critical) {
 
-        final String cName;
-        final long vsyscallOffset;
-
-        Fn(String cName, long vsyscallOffset) {
-            this.cName = cName;
-            this.vsyscallOffset = vsyscallOffset;
+        static Fns unavailable(Route route, String reason) {
+            return new Fns(route, reason, null, Map.of(), Map.of(), Map.of(), true);
         }
+    }
+
+    /** A method served: the call and how, for the report. */
+    record Served(Call call, String how) {
     }
 
     private Routes() {
@@ -40,15 +51,22 @@ public final class Routes {
 
     // ---- the vDSO ----
 
-    /** The vDSO as found, or why not: shared by the route and the diagnostic report. */
+    /**
+     * The vDSO as found, or why not: shared by the route and the diagnostic report.
+     *
+     * @param base    its address
+     * @param size    its proven size
+     * @param image   the parsed image, or null
+     * @param problem why it cannot be used, or null
+     */
     public record VdsoFound(long base, long size, VdsoImage image, String problem) {
-        /** Whether it was found and parsed. */
+        /** Whether it was found and parsed. @return true if usable */
         public boolean ok() {
             return problem == null;
         }
     }
 
-    /** Finds, proves and parses the vDSO. */
+    /** Finds, proves and parses the vDSO. @param env where to look @return what was found */
     public static VdsoFound findVdso(LinuxEnvironment env) {
         if (env.vdsoBase().isEmpty()) {
             return new VdsoFound(0, 0, null, env.vdsoBaseSource());
@@ -82,10 +100,10 @@ public final class Routes {
     }
 
     /** The vDSO route: base from the auxiliary vector, extent proven by {@code [vdso]} in the maps, symbols from the image. */
-    public static RouteTable vdso(LinuxEnvironment env) {
+    static Fns vdso(LinuxEnvironment env) {
         VdsoFound found = findVdso(env);
         if (!found.ok()) {
-            return RouteTable.unavailable(Route.VDSO, found.problem());
+            return Fns.unavailable(Route.VDSO, found.problem());
         }
         Map<Fn, Long> addresses = new EnumMap<>(Fn.class);
         Map<Fn, String> where = new EnumMap<>(Fn.class);
@@ -101,14 +119,14 @@ public final class Routes {
                 absent.put(fn, "the vDSO exports no " + symbol + "@" + VDSO_VERSION);
             }
         }
-        String summary = "vDSO at " + hex(found.base()) + ", " + found.size() + " bytes, " + addresses.size() + " of 5 functions";
-        return build(Route.VDSO, summary, addresses, where, absent);
+        String summary = "vdso: at " + hex(found.base()) + ", " + found.size() + " bytes, " + addresses.size() + " of 5 functions";
+        return new Fns(Route.VDSO, null, summary, addresses, where, absent, true);
     }
 
     // ---- libc ----
 
     /** The libc route: the C library's functions through the linker's default lookup. */
-    public static RouteTable libc() {
+    static Fns libc() {
         Map<Fn, Long> addresses = new EnumMap<>(Fn.class);
         Map<Fn, String> where = new EnumMap<>(Fn.class);
         Map<Fn, String> absent = new EnumMap<>(Fn.class);
@@ -122,36 +140,38 @@ public final class Routes {
             }
         }
         if (addresses.isEmpty()) {
-            return RouteTable.unavailable(Route.LIBC, "the default lookup finds none of the C library's time functions");
+            return Fns.unavailable(Route.LIBC, "the default lookup finds none of the C library's time functions");
         }
-        return build(Route.LIBC, "libc through the linker's default lookup", addresses, where, absent);
+        return new Fns(Route.LIBC, null, null, addresses, where, absent, true);
     }
 
     // ---- the vsyscall page ----
 
     /**
      * The vsyscall route: only when the maps show the page executable. With {@code vsyscall=none}
-     * there is no such line and a call would be SIGSEGV, so it is never built.
+     * there is no such line and a call would be SIGSEGV, so it is never built. Its calls are not
+     * critical: each traps into the kernel.
      */
-    public static RouteTable vsyscall(LinuxEnvironment env) {
+    static Fns vsyscall(LinuxEnvironment env) {
         Optional<String> problem = vsyscallProblem(env);
         if (problem.isPresent()) {
-            return RouteTable.unavailable(Route.VSYSCALL, problem.get());
+            return Fns.unavailable(Route.VSYSCALL, problem.get());
         }
         Map<Fn, Long> addresses = new EnumMap<>(Fn.class);
         Map<Fn, String> where = new EnumMap<>(Fn.class);
         Map<Fn, String> absent = new EnumMap<>(Fn.class);
-        for (Fn fn : List.of(Fn.GETTIMEOFDAY, Fn.TIME, Fn.GETCPU)) {
-            addresses.put(fn, VSYSCALL_BASE + fn.vsyscallOffset);
-            where.put(fn, "vsyscall " + fn.cName + " at " + hex(VSYSCALL_BASE + fn.vsyscallOffset) + " (a trap per call)");
+        for (Fn fn : Fn.values()) {
+            if (fn.vsyscallOffset >= 0) {
+                addresses.put(fn, VSYSCALL_BASE + fn.vsyscallOffset);
+                where.put(fn, "vsyscall " + fn.cName + " at " + hex(VSYSCALL_BASE + fn.vsyscallOffset) + " (a trap per call)");
+            } else {
+                absent.put(fn, "the vsyscall page has no " + fn.cName);
+            }
         }
-        for (Fn fn : List.of(Fn.CLOCK_GETTIME, Fn.CLOCK_GETRES)) {
-            absent.put(fn, "the vsyscall page has no " + fn.cName);
-        }
-        return build(Route.VSYSCALL, "vsyscall page at " + hex(VSYSCALL_BASE), addresses, where, absent);
+        return new Fns(Route.VSYSCALL, null, "vsyscall: page at " + hex(VSYSCALL_BASE), addresses, where, absent, false);
     }
 
-    /** Why the vsyscall page must not be called here, or empty when the maps prove it executable. */
+    /** Why the vsyscall page must not be called here, or empty when the maps prove it executable. @param env where to look @return the reason */
     public static Optional<String> vsyscallProblem(LinuxEnvironment env) {
         if (env.maps().isEmpty()) {
             return Optional.of("cannot prove the vsyscall page is mapped: " + env.mapsSource());
@@ -170,117 +190,163 @@ public final class Routes {
         return Optional.empty();
     }
 
+    // ---- the time-stamp counter ----
+
+    /**
+     * The TSC route: {@code rdtsc} in a stub; available where the kernel trusts the TSC, or anywhere
+     * when forced (the CPU always has the instruction on x86-64).
+     *
+     * @param trust  the kernel's verdict on the TSC, one line
+     * @param forced whether {@code -Dfastclock.route=tsc} forces it past the verdict
+     */
+    static Fns tsc(TscTrust.Verdict trust, boolean forced) {
+        if (!trust.trusted() && !forced) {
+            return Fns.unavailable(Route.TSC, trust.reason());
+        }
+        String where = "rdtsc" + (trust.trusted() ? " (" + trust.reason() + ")" : " (FORCED: " + trust.reason() + ")");
+        return new Fns(Route.TSC, null, "tsc: " + where, Map.of(Fn.RDTSC, 0L), Map.of(Fn.RDTSC, where), Map.of(), true);
+    }
+
     // ---- the JDK ----
 
-    /** The JDK route, which serves everything: {@link LinuxBackend} answers it from the JDK. */
-    public static RouteTable jdk() {
-        RouteTable t = RouteTable.available(Route.JDK, "the JDK");
-        t.serve(Method.NANOS, Call.JDK, "System.nanoTime()");
-        t.serve(Method.COARSE_NANOS, Call.JDK, "System.nanoTime() (the JDK has no coarse clock)");
-        t.serve(Method.EPOCH_NANOS, Call.JDK, "Instant.now()");
-        t.serve(Method.EPOCH_MICROS, Call.JDK, "Instant.now()");
-        t.serve(Method.EPOCH_MILLIS, Call.JDK, "System.currentTimeMillis()");
-        t.serve(Method.COARSE_EPOCH_MILLIS, Call.JDK, "System.currentTimeMillis()");
-        t.serve(Method.EPOCH_SECONDS, Call.JDK, "System.currentTimeMillis() / 1000");
-        t.serve(Method.RESOLUTION, Call.JDK, "1 ns, 1 ms for REALTIME_COARSE (the JDK does not say)");
-        t.serve(Method.CPU, Call.JDK, "unknown (-1)");
-        t.serve(Method.NODE, Call.JDK, "unknown (-1)");
-        return t;
+    /** The JDK's way of serving {@code m}, for the report. */
+    static String jdkHow(Method m) {
+        return switch (m) {
+            case NANOS -> "System.nanoTime()";
+            case COARSE_NANOS -> "System.nanoTime() (the JDK has no coarse clock)";
+            case EPOCH_NANOS, EPOCH_MICROS -> "Instant.now()";
+            case EPOCH_MILLIS, COARSE_EPOCH_MILLIS -> "System.currentTimeMillis()";
+            case EPOCH_SECONDS -> "System.currentTimeMillis() / 1000";
+            case RESOLUTION -> "1 ns, 1 ms for REALTIME_COARSE (the JDK does not say)";
+            case BOOT_NANOS -> "System.nanoTime(): CLOCK_MONOTONIC, without the time suspended";
+            case RAW_NANOS -> "System.nanoTime(): CLOCK_MONOTONIC, with NTP's rate corrections";
+            case TAI_NANOS -> "Instant.now(): CLOCK_REALTIME, a TAI offset of 0 assumed";
+            case TICKS -> "System.nanoTime(): one tick is one nanosecond";
+            case CPU, NODE -> "unknown (-1)";
+        };
     }
 
-    // ---- shared: from proven function addresses to method handles ----
+    // ---- from proven addresses to calls ----
 
-    private static RouteTable build(Route route, String summary, Map<Fn, Long> addresses, Map<Fn, String> where, Map<Fn, String> absent) {
-        RouteTable t = RouteTable.available(route, summary);
-        // time(NULL) and sched_getcpu() answer in a register: called directly, at once.
-        Long time = addresses.get(Fn.TIME);
-        offer(t, Method.EPOCH_SECONDS, time == null ? null : Natives.downcall(MemorySegment.ofAddress(time)),
-                0, Call.SECONDS, where.get(Fn.TIME) + ", t = NULL", absent, Fn.TIME);
-        Long sched = addresses.get(Fn.SCHED_GETCPU);
-        if (sched != null) {
-            offer(t, Method.CPU, Natives.downcall(MemorySegment.ofAddress(sched)), 0, Call.NON_NEGATIVE_INT,
-                    where.get(Fn.SCHED_GETCPU) + "()", absent, Fn.SCHED_GETCPU);
+    /**
+     * The call that serves {@code m} on {@code fns}: the first of the method's ways whose function the
+     * route has and whose stub can be had.
+     *
+     * @param fns       the route's functions
+     * @param m         the method
+     * @param nodeTable the kernel's CPU-to-node table, or null where it cannot be read
+     * @return the call and how, or the reason the route cannot serve {@code m}
+     */
+    static Result serve(Fns fns, Method m, int[] nodeTable) {
+        if (fns.route() == Route.JDK) {
+            return new Result(new Served(Call.jdk(m.jdk), jdkHow(m)), null);
         }
-        // The out-parameter functions need a stub page: built when a method first asks for one, so
-        // a program that only asks libc for the CPU never maps one.
-        t.whenFirstMissing(new StubInstaller(t, addresses, where, absent));
-        return t;
-    }
-
-    /** Builds a route's stub page and serves the methods that go through it. */
-    private static final class StubInstaller implements Runnable {
-        private final RouteTable t;
-        private final Map<Fn, Long> addresses;
-        private final Map<Fn, String> where;
-        private final Map<Fn, String> absent;
-
-        StubInstaller(RouteTable t, Map<Fn, Long> addresses, Map<Fn, String> where, Map<Fn, String> absent) {
-            this.t = t;
-            this.addresses = addresses;
-            this.where = where;
-            this.absent = absent;
+        if (fns.unavailable() != null) {
+            return new Result(null, fns.unavailable());
         }
-
-        @Override
-        public void run() {
-            Map<Fn, MethodHandle> stubs = new EnumMap<>(Fn.class);
-            List<Fn> fns = new ArrayList<>();
-            List<Stubs.Request> requests = new ArrayList<>();
-            for (Fn fn : List.of(Fn.CLOCK_GETTIME, Fn.CLOCK_GETRES, Fn.GETTIMEOFDAY, Fn.GETCPU)) {
-                Long address = addresses.get(fn);
-                if (address != null) {
-                    fns.add(fn);
-                    requests.add(new Stubs.Request(switch (fn) {
-                        case GETTIMEOFDAY -> Stubs.Shape.TIMEVAL;
-                        case GETCPU -> Stubs.Shape.GETCPU;
-                        default -> Stubs.Shape.CLOCK;
-                    }, address));
-                }
+        String why = null;
+        for (Method.Way w : m.ways) {
+            Long address = fns.addresses().get(w.fn());
+            if (address == null) {
+                why = why != null ? why : fns.absent().getOrDefault(w.fn(), "the " + fns.route().id() + " route has no " + w.fn().cName);
+                continue;
             }
-            try {
-                List<MethodHandle> handles = Stubs.install(requests);
-                for (int i = 0; i < fns.size(); i++) {
-                    stubs.put(fns.get(i), handles.get(i));
+            Call fallback = null;
+            if (w.post() == Call.NODE_OF_CPU) {
+                // The table answers only what it knows; getcpu answers the rest (a CPU brought online later).
+                Long getcpu = fns.addresses().get(Fn.GETCPU);
+                if (nodeTable == null || getcpu == null) {
+                    why = why != null ? why : "no CPU-to-node table under /sys/devices/system/node";
+                    continue;
                 }
-            } catch (Stubs.StubException e) {
-                for (Fn fn : fns) {
-                    absent.put(fn, e.getMessage());
+                Optional<MethodHandle> h = Stubs.handle(Stubs.Shape.GETCPU, fns.critical());
+                if (h.isEmpty()) {
+                    why = why != null ? why : Stubs.failure().orElse("no stub page");
+                    continue;
                 }
+                fallback = new Call(h.get(), 0, getcpu, Call.NODE_OF_PACKED, m.jdk, null, null);
             }
-
-            MethodHandle clock = stubs.get(Fn.CLOCK_GETTIME);
-            String w = where.get(Fn.CLOCK_GETTIME);
-            offer(t, Method.NANOS, clock, ClockId.MONOTONIC.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC)", absent, Fn.CLOCK_GETTIME);
-            offer(t, Method.COARSE_NANOS, clock, ClockId.MONOTONIC_COARSE.linuxId(), Call.RAW, w + " (CLOCK_MONOTONIC_COARSE)",
-                    absent, Fn.CLOCK_GETTIME);
-            offer(t, Method.EPOCH_NANOS, clock, ClockId.REALTIME.linuxId(), Call.RAW, w + " (CLOCK_REALTIME)", absent, Fn.CLOCK_GETTIME);
-            offer(t, Method.COARSE_EPOCH_MILLIS, clock, ClockId.REALTIME_COARSE.linuxId(), Call.NS_TO_MS,
-                    w + " (CLOCK_REALTIME_COARSE) / 1e6", absent, Fn.CLOCK_GETTIME);
-            MethodHandle tod = stubs.get(Fn.GETTIMEOFDAY);
-            if (clock != null) {
-                offer(t, Method.EPOCH_MILLIS, clock, ClockId.REALTIME.linuxId(), Call.NS_TO_MS, w + " (CLOCK_REALTIME) / 1e6",
-                        absent, Fn.CLOCK_GETTIME);
+            MethodHandle handle;
+            long target;
+            if (w.fn().stub == null) {
+                handle = Natives.downcall(MemorySegment.ofAddress(address), fns.critical());
+                target = 0;
             } else {
-                // The vsyscall page has no clock_gettime: epochMillis derives from gettimeofday there.
-                offer(t, Method.EPOCH_MILLIS, tod, 0, Call.US_TO_MS, where.get(Fn.GETTIMEOFDAY) + " / 1000", absent, Fn.GETTIMEOFDAY);
+                Optional<MethodHandle> h = Stubs.handle(w.fn().stub, fns.critical());
+                if (h.isEmpty()) {
+                    why = why != null ? why : Stubs.failure().orElse("no stub page");
+                    continue;
+                }
+                handle = h.get();
+                target = address;
             }
-            offer(t, Method.EPOCH_MICROS, tod, 0, Call.RAW, where.get(Fn.GETTIMEOFDAY), absent, Fn.GETTIMEOFDAY);
-            offer(t, Method.RESOLUTION, stubs.get(Fn.CLOCK_GETRES), 0, Call.RAW, where.get(Fn.CLOCK_GETRES), absent, Fn.CLOCK_GETRES);
-            MethodHandle getcpu = stubs.get(Fn.GETCPU);
-            if (!addresses.containsKey(Fn.SCHED_GETCPU)) {
-                offer(t, Method.CPU, getcpu, 0, Call.CPU_OF_PACKED, where.get(Fn.GETCPU) + " (cpu)", absent, Fn.GETCPU);
-            }
-            offer(t, Method.NODE, getcpu, 0, Call.NODE_OF_PACKED, where.get(Fn.GETCPU) + " (node)", absent, Fn.GETCPU);
+            String how = fns.where().get(w.fn()) + (w.note().isEmpty() ? "" : " (" + w.note() + ")");
+            Call call = new Call(handle, w.arg(), target, w.post(), m.jdk, fallback == null ? null : nodeTable, fallback);
+            return new Result(new Served(call, how), null);
+        }
+        return new Result(null, why != null ? why : "the " + fns.route().id() + " route cannot serve " + m.apiName());
+    }
+
+    /**
+     * A call, or why none.
+     *
+     * @param served the call and how, or null
+     * @param whyNot why the route cannot serve the method, or null
+     */
+    record Result(Served served, String whyNot) {
+    }
+
+    /**
+     * The kernel's CPU-to-node table from {@code /sys/devices/system/node/node<N>/cpulist}: index a
+     * CPU, get its node, -1 where no node lists it. Null where the directory cannot be read (a kernel
+     * without NUMA support in sysfs).
+     *
+     * @param files where to read
+     * @return the table, or null
+     */
+    public static int[] nodeTable(LinuxEnvironment.Files files) {
+        try {
+            return readNodeTable(files);
+        } catch (RuntimeException e) {
+            return null; // a cpulist we cannot parse: better no table than a wrong one
         }
     }
 
-    private static void offer(RouteTable t, Method m, MethodHandle stub, int arg, int post, String how,
-                              Map<Fn, String> absent, Fn fn) {
-        if (stub != null) {
-            t.serve(m, new Call(stub, arg, post), how);
-        } else {
-            t.miss(m, absent.getOrDefault(fn, "no " + fn.cName));
+    private static int[] readNodeTable(LinuxEnvironment.Files files) {
+        String dir = "/sys/devices/system/node";
+        int[] table = new int[0];
+        boolean any = false;
+        for (String name : files.list(dir)) {
+            if (!name.startsWith("node") || name.length() == 4 || !name.substring(4).chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            int node = Integer.parseInt(name.substring(4));
+            Optional<String> list = files.read(dir + "/" + name + "/cpulist");
+            if (list.isEmpty()) {
+                return null; // a node we cannot read: better no table than a wrong one
+            }
+            for (String part : list.get().strip().split(",")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                String[] range = part.split("-");
+                int lo = Integer.parseInt(range[0].strip());
+                int hi = range.length > 1 ? Integer.parseInt(range[1].strip()) : lo;
+                if (lo < 0 || hi < lo || hi >= 1 << 16) {
+                    return null;
+                }
+                if (hi >= table.length) {
+                    int old = table.length;
+                    table = java.util.Arrays.copyOf(table, hi + 1);
+                    java.util.Arrays.fill(table, old, table.length, -1);
+                }
+                for (int cpu = lo; cpu <= hi; cpu++) {
+                    table[cpu] = node;
+                }
+                any = true;
+            }
         }
+        return any ? table : null;
     }
 
     static String hex(long v) {

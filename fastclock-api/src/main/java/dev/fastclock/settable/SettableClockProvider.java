@@ -1,39 +1,24 @@
-package dev.fastclock.spi;
+package dev.fastclock.settable;
 
 import dev.fastclock.SettableClock;
+import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.FastClockProvider;
 
 import java.util.Optional;
 
 /**
- * Installs a {@link SettableClock} behind {@link dev.fastclock.FastClock} and
- * {@link dev.fastclock.CpuLocator}, for tests: it is available only when forced with
- * {@code -Dfastclock.provider=settable}, so it can never be chosen by accident.
- *
- * <pre>{@code
- * // test JVM started with -Dfastclock.provider=settable
- * SettableClockProvider.clock().advance(Duration.ofSeconds(5));
- * assert FastClock.nanos() == 5_000_000_000L;
- * }</pre>
+ * The {@code settable} provider: {@link SettableClock#installed()} behind FastClock and CpuLocator,
+ * for tests. Available only when forced with {@code -Dfastclock.provider=settable}, so it can never
+ * be chosen by accident. Not part of the API (its package is not exported): tests reach the clock
+ * through {@link SettableClock#installed()}.
  */
 public final class SettableClockProvider implements FastClockProvider {
 
     /** This provider's name. */
     public static final String NAME = "settable";
 
-    private static final SettableClock CLOCK = new SettableClock();
-
     /** For {@link java.util.ServiceLoader}. */
     public SettableClockProvider() {
-    }
-
-    /**
-     * The clock that backs FastClock when this provider is installed (and the same instance when it
-     * is not, so a test can set it up before first use).
-     *
-     * @return the process-wide settable clock
-     */
-    public static SettableClock clock() {
-        return CLOCK;
     }
 
     @Override
@@ -58,6 +43,6 @@ public final class SettableClockProvider implements FastClockProvider {
 
     @Override
     public FastClockBackend create() {
-        return CLOCK;
+        return new SettableBackend(SettableClock.installed());
     }
 }

@@ -1,19 +1,14 @@
-package dev.fastclock.internal;
+package dev.fastclock.spi;
 
-import dev.fastclock.ClockId;
-import dev.fastclock.spi.FastClockBackend;
+import java.util.List;
 
 /** Stands in when a forced choice cannot work: every call throws, naming why. */
-public final class FailedBackend implements FastClockBackend {
+final class FailedBackend implements FastClockBackend {
 
     private final String message;
     private final Throwable cause;
 
-    /**
-     * @param message why
-     * @param cause   the cause, or null
-     */
-    public FailedBackend(String message, Throwable cause) {
+    FailedBackend(String message, Throwable cause) {
         this.message = message;
         this.cause = cause;
     }
@@ -58,7 +53,37 @@ public final class FailedBackend implements FastClockBackend {
     }
 
     @Override
-    public long resolutionNanos(ClockId clock) {
+    public long resolutionNanos(int linuxClockId) {
+        throw fail();
+    }
+
+    @Override
+    public long bootNanos() {
+        throw fail();
+    }
+
+    @Override
+    public long rawNanos() {
+        throw fail();
+    }
+
+    @Override
+    public long taiNanos() {
+        throw fail();
+    }
+
+    @Override
+    public long ticks() {
+        throw fail();
+    }
+
+    @Override
+    public long ticksToNanos(long ticks) {
+        throw fail();
+    }
+
+    @Override
+    public long ticksPerSecond() {
         throw fail();
     }
 
@@ -78,7 +103,12 @@ public final class FailedBackend implements FastClockBackend {
     }
 
     @Override
-    public String describeRoutes() {
-        return "every method throws IllegalStateException: " + message;
+    public List<String> notes() {
+        return List.of("every method throws IllegalStateException: " + message);
+    }
+
+    @Override
+    public String toString() {
+        return "FailedBackend[" + message + "]";
     }
 }
