@@ -254,18 +254,33 @@ public final class FastClock {
             providers.add(new Report.Provider(o.name(), o.priority(), o.outcome()));
         }
         FastClockBackend b = s.backend();
-        List<MethodRoute> methods;
+        List<MethodRoute> methods = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try {
-            methods = b.routes();
-            notes.addAll(b.notes());
+            List<MethodRoute> r = b.routes();
+            if (r == null) {
+                notes.add("the backend reported null routes");
+            } else {
+                for (MethodRoute m : r) {
+                    if (m != null) {
+                        methods.add(m);
+                    }
+                }
+            }
         } catch (RuntimeException | LinkageError e) {
-            methods = List.of();
             notes.add("the backend failed to report its routes: " + e);
         }
-        if (methods == null) {
-            methods = List.of();
-            notes.add("the backend reported null routes");
+        try {
+            List<String> n = b.notes();
+            if (n != null) {
+                for (String line : n) {
+                    if (line != null) {
+                        notes.add(line);
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            notes.add("the backend failed to report its notes: " + e);
         }
         return new Report(s.providerName(), Optional.ofNullable(s.forced()), providers, s.problems(), methods, notes);
     }

@@ -1,13 +1,16 @@
 package dev.fastclock;
 
 import dev.fastclock.spi.FastClockProvider;
-import dev.fastclock.spi.SystemClockBackend;
+import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.testproviders.CountingProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,17 +28,25 @@ class FastClockForcedJdkTest {
     @Test
     void forcedJdkIsUsedAndTheHigherProviderNeverBuilt() {
         assertEquals("jdk", FastClock.providerName());
-        assertInstanceOf(SystemClockBackend.class, FastClock.source());
         assertEquals(1, CountingProvider.instances(), "the counting provider was loaded");
         assertEquals(0, CountingProvider.creations(), "but never built");
-        String describe = FastClock.describe();
-        assertTrue(describe.contains("forced: -Dfastclock.provider=jdk\n"), describe);
-        assertTrue(describe.contains("providers found: counting, settable, jdk\n"), describe);
 
-        long before = System.nanoTime();
-        long nanos = FastClock.nanos();
-        long after = System.nanoTime();
-        assertTrue(before <= nanos && nanos <= after, before + " <= " + nanos + " <= " + after);
-        assertEquals(-1, CpuLocator.cpu());
+        Report report = FastClock.report();
+        assertEquals("jdk", report.provider());
+        assertEquals(Optional.of("jdk"), report.forced());
+        assertEquals(List.of(
+                new Report.Provider("scripted", 2000, "not tried: jdk was forced"),
+                new Report.Provider("tally", 1500, "not tried: jdk was forced"),
+                new Report.Provider(CountingProvider.NAME, CountingProvider.PRIORITY, "not tried: jdk was forced"),
+                new Report.Provider("settable", Integer.MIN_VALUE + 1, "not tried: jdk was forced"),
+                new Report.Provider("jdk", Integer.MIN_VALUE, "chosen (forced)")), report.providers());
+        assertFalse(report.methods().isEmpty());
+        for (MethodRoute m : report.methods()) {
+            assertEquals("jdk", m.route(), m.toString());
+        }
+        String describe = FastClock.describe();
+        assertTrue(describe.startsWith("FastClock provider: jdk\nforced: -Dfastclock.provider=jdk\n"), describe);
+
+        Answers.assertEveryMethodAnswersLikeTheJdk();
     }
 }

@@ -1,16 +1,14 @@
 package dev.fastclock;
 
 import dev.fastclock.spi.FastClockProvider;
-import dev.fastclock.spi.SystemClockBackend;
+import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.testproviders.RouteCoverage;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,80 +20,56 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FastClockJdkFallbackTest {
 
-    private static void assertBetween(long low, long actual, long high, String what) {
-        assertTrue(low <= actual && actual <= high, what + ": expected " + low + " <= " + actual + " <= " + high);
-    }
-
-    private static long epochNanos(Instant i) {
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
     @Test
-    void jdkIsChosenAndDescribeListsEveryProviderConsidered() {
+    void jdkIsChosenAndTheReportListsEveryProviderConsidered() {
         assertNull(System.getProperty(FastClockProvider.PROVIDER_PROPERTY));
 
         assertEquals("jdk", FastClock.providerName());
-        assertInstanceOf(SystemClockBackend.class, FastClock.source());
         assertSame(FastClock.source(), CpuLocator.source());
 
-        String describe = FastClock.describe();
-        assertTrue(describe.startsWith("FastClock provider: jdk\n"), describe);
-        assertTrue(describe.contains("  jdk (priority " + Integer.MIN_VALUE + "): chosen"), describe);
-        assertTrue(describe.contains("every method: jdk"), describe);
+        Report report = FastClock.report();
+        assertEquals("jdk", report.provider());
+        assertTrue(report.forced().isEmpty());
+        assertEquals(new Report.Provider("jdk", Integer.MIN_VALUE, "chosen"),
+                report.providers().get(report.providers().size() - 1), "jdk last");
         int considered = 0;
         for (FastClockProvider p : ServiceLoader.load(FastClockProvider.class)) {
-            String line = "  " + p.name() + " (priority " + p.priority() + "): not available: "
-                    + p.unavailableReason().orElseThrow();
-            assertTrue(describe.contains(line), () -> "missing <" + line + "> in\n" + describe);
+            Report.Provider expected = new Report.Provider(p.name(), p.priority(),
+                    "not available: " + p.unavailableReason().orElseThrow());
+            assertTrue(report.providers().contains(expected), () -> "missing " + expected + " in " + report.providers());
             considered++;
         }
-        assertEquals(2, considered, "settable (main) and counting (test) are registered");
+        assertEquals(4, considered, "settable (main) and scripted, tally, counting (test) are registered");
+        assertEquals(considered + 1, report.providers().size());
+        assertEquals(java.util.List.of(), report.problems());
     }
 
     @Test
-    void nanosAndCoarseNanosLieBetweenSystemNanoTimeReads() {
-        long before = System.nanoTime();
-        long nanos = FastClock.nanos();
-        long coarse = FastClock.coarseNanos();
-        long after = System.nanoTime();
-        assertBetween(before, nanos, after, "nanos");
-        assertBetween(before, coarse, after, "coarseNanos");
-    }
-
-    @Test
-    void wallClockReadsLieBetweenJdkReads() {
-        long msBefore = System.currentTimeMillis();
-        Instant before = Instant.now();
-        long epochNanos = FastClock.epochNanos();
-        long epochMicros = FastClock.epochMicros();
-        long epochMillis = FastClock.epochMillis();
-        long coarseMillis = FastClock.coarseEpochMillis();
-        long epochSeconds = FastClock.epochSeconds();
-        Instant utc = FastClock.systemUTC().instant();
-        Instant after = Instant.now();
-        long msAfter = System.currentTimeMillis();
-
-        assertBetween(epochNanos(before), epochNanos, epochNanos(after), "epochNanos");
-        assertBetween(epochNanos(before) / 1_000, epochMicros, epochNanos(after) / 1_000, "epochMicros");
-        assertBetween(msBefore, epochMillis, msAfter, "epochMillis");
-        assertBetween(msBefore, coarseMillis, msAfter, "coarseEpochMillis");
-        assertBetween(msBefore / 1_000, epochSeconds, msAfter / 1_000, "epochSeconds");
-        assertTrue(!utc.isBefore(before) && !utc.isAfter(after), before + " <= " + utc + " <= " + after);
-        assertEquals(ZoneOffset.UTC, FastClock.systemUTC().getZone());
-    }
-
-    @Test
-    void cpuIsUnknownUnderJdk() {
-        assertEquals(-1, CpuLocator.cpu());
-        assertEquals(-1, CpuLocator.node());
-        assertFalse(CpuLocator.isSupported());
-    }
-
-    @Test
-    void resolutionsAreAtLeastOneNanosecond() {
-        for (ClockId id : ClockId.values()) {
-            assertTrue(FastClock.resolutionNanos(id) >= 1, id.toString());
+    void everyMethodIsRoutedToTheJdk() {
+        Report report = FastClock.report();
+        Set<String> methods = new java.util.HashSet<>();
+        for (MethodRoute m : report.methods()) {
+            assertEquals("jdk", m.route(), m.toString());
+            assertTrue(m.passedOver().isEmpty(), m.toString());
+            methods.add(m.method());
         }
-        assertEquals(1_000_000L, FastClock.resolutionNanos(ClockId.REALTIME_COARSE));
+        assertEquals(RouteCoverage.expectedMethods(), methods);
+        assertEquals("System.nanoTime()", report.method("nanos").orElseThrow().detail());
+        assertTrue(report.method("cpu").orElseThrow().detail().contains("unknown"));
+        assertTrue(report.method("noSuchMethod").isEmpty());
+    }
+
+    @Test
+    void describeRendersTheReport() {
+        String describe = FastClock.describe();
+        assertEquals(FastClock.report().toString(), describe);
+        assertTrue(describe.startsWith("FastClock provider: jdk\nproviders, highest priority first:\n"), describe);
+        assertTrue(describe.contains("\n  jdk (priority " + Integer.MIN_VALUE + "): chosen\n"), describe);
+        assertTrue(describe.contains("\nroutes:\n  nanos              jdk      System.nanoTime()\n"), describe);
+    }
+
+    @Test
+    void everyMethodAnswersLikeTheJdk() {
+        Answers.assertEveryMethodAnswersLikeTheJdk();
     }
 }

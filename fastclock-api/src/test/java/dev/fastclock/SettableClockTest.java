@@ -1,5 +1,6 @@
 package dev.fastclock;
 
+import dev.fastclock.spi.FastClockBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -204,9 +205,63 @@ class SettableClockTest {
     }
 
     @Test
-    void describeRoutesAndToStringSayWhatItIs() {
+    void ticksFollowNanosOneTickOneNanosecond() {
+        SettableClock c = new SettableClock(1_000, 5);
+        assertEquals(1_000, c.ticks());
+        assertEquals(1_000_000_000L, c.ticksPerSecond());
+        long t0 = c.ticks();
+        c.advance(Duration.ofMillis(7).plusNanos(3));
+        long t1 = c.ticks();
+        assertEquals(7_000_003L, t1 - t0, "advance moves the ticks by the same nanoseconds");
+        assertEquals(7_000_003L, c.ticksToNanos(t1 - t0));
+        for (long t : new long[]{0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertEquals(t, c.ticksToNanos(t), "ticksToNanos is the identity");
+        }
+        c.setNanos(-40);
+        assertEquals(-40, c.ticks(), "ticks are the monotonic reading, whatever it is set to");
+        c.setEpochNanos(123);
+        assertEquals(-40, c.ticks(), "and do not follow the wall clock");
+    }
+
+    @Test
+    void bootAndRawNanosAreTheMonotonicReadingAndTaiTheWallClock() {
+        SettableClock c = new SettableClock(100, 1_000);
+        assertEquals(100, c.bootNanos());
+        assertEquals(100, c.rawNanos());
+        assertEquals(1_000, c.taiNanos());
+        c.advance(50);
+        assertEquals(150, c.bootNanos());
+        assertEquals(150, c.rawNanos());
+        assertEquals(1_050, c.taiNanos());
+        c.setEpochNanos(-7);
+        assertEquals(150, c.bootNanos());
+        assertEquals(-7, c.taiNanos());
+        c.setNanos(3);
+        assertEquals(3, c.bootNanos());
+        assertEquals(3, c.rawNanos());
+        assertEquals(-7, c.taiNanos());
+    }
+
+    @Test
+    void isAUserTypeNotABackend() {
+        // Issue 9, layering: a user's SettableClock carries no SPI; SettableBackend wraps it for providers.
+        assertFalse(FastClockBackend.class.isAssignableFrom(SettableClock.class));
+        assertTrue(TimeSource.class.isAssignableFrom(SettableClock.class));
+        assertTrue(CpuSource.class.isAssignableFrom(SettableClock.class));
+        for (java.lang.reflect.Method m : SettableClock.class.getMethods()) {
+            assertFalse(m.getName().equals("describeRoutes") || m.getName().equals("routes") || m.getName().equals("notes"),
+                    m.toString());
+        }
+    }
+
+    @Test
+    void installedIsTheSameClockEveryTime() {
+        assertSame(SettableClock.installed(), SettableClock.installed());
+    }
+
+    @Test
+    void toStringSaysWhatItIs() {
         SettableClock c = new SettableClock(1, 2).setCpu(3, 4);
-        assertTrue(c.describeRoutes().contains("settable"), c.describeRoutes());
         assertEquals("SettableClock[nanos=1, epochNanos=2, cpu=3, node=4]", c.toString());
     }
 }

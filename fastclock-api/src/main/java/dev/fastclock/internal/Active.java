@@ -7,7 +7,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The chosen backend, selected at the first call of FastClock or CpuLocator, outside any class
@@ -24,19 +23,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Active {
 
-    private static final FastClockBackend JDK = new SystemClockBackend();
-    private static final MutableCallSite SITE = new MutableCallSite(MethodType.methodType(FastClockBackend.class));
-    private static final MethodHandle CURRENT = SITE.dynamicInvoker();
-    /** Held while one thread selects; a re-entrant or racing call answers from the JDK meanwhile. */
-    private static final AtomicBoolean SELECTING = new AtomicBoolean();
+    /** Guards the claim on {@link #selecting}, never held while selecting. */
+    private static final Object CLAIM = new Object();
+    /**
+     * True while one thread selects; a re-entrant or racing call answers from the JDK meanwhile.
+     * Released with a plain field write, which no stack overflow can stop (a method call could).
+     */
+    private static volatile boolean selecting;
+    private static final MutableCallSite SITE;
+    /** The call site's invoker; null only if the initializer itself was cut short (then {@link #backend()} selects directly). */
+    private static final MethodHandle CURRENT;
     private static volatile Selection selection;
 
+    // This initializer must not fail: a class whose initializer fails is unusable for the life of the JVM
+    // (a first call at the stack's edge). So it builds nothing it does not need, and survives even that.
     static {
+        MutableCallSite site = null;
+        MethodHandle current = null;
         try {
-            SITE.setTarget(MethodHandles.lookup().findStatic(Active.class, "select", MethodType.methodType(FastClockBackend.class)));
-        } catch (ReflectiveOperationException e) {
-            throw new LinkageError("Active.select", e); // a build error, never a runtime condition
+            site = new MutableCallSite(MethodType.methodType(FastClockBackend.class));
+            site.setTarget(MethodHandles.lookup().findStatic(Active.class, "select", MethodType.methodType(FastClockBackend.class)));
+            current = site.dynamicInvoker();
+        } catch (Throwable t) {
+            site = null;
+            current = null;
         }
+        SITE = site;
+        CURRENT = current;
     }
 
     private Active() {
@@ -48,8 +61,13 @@ public final class Active {
      * @return the backend
      */
     public static FastClockBackend backend() {
+        MethodHandle h = CURRENT; // a constant: the JIT folds this test away
+        if (h == null) {
+            Selection s = selection;
+            return s != null ? s.backend() : select();
+        }
         try {
-            return (FastClockBackend) CURRENT.invokeExact();
+            return (FastClockBackend) h.invokeExact();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -74,20 +92,29 @@ public final class Active {
         if (s != null) {
             return s.backend(); // published; this thread had not yet seen the new target
         }
-        if (!SELECTING.compareAndSet(false, true)) {
-            return JDK;
+        synchronized (CLAIM) {
+            if (selecting) {
+                return new SystemClockBackend(); // stateless; only while a selection is under way
+            }
+            selecting = true;
         }
         try {
             s = Selection.fromServiceLoader();
-            selection = s;
-            SITE.setTarget(MethodHandles.constant(FastClockBackend.class, s.backend()));
-            MutableCallSite.syncAll(new MutableCallSite[] {SITE});
         } catch (Throwable t) {
             // A stack overflow or out of memory mid-way: nothing is published, the next call selects again.
-            selection = null;
-            return JDK;
+            selecting = false;
+            return new SystemClockBackend();
+        }
+        selection = s; // published: from here on every call gets the chosen backend, through here if need be
+        try {
+            if (SITE != null) {
+                SITE.setTarget(MethodHandles.constant(FastClockBackend.class, s.backend()));
+                MutableCallSite.syncAll(new MutableCallSite[] {SITE});
+            }
+        } catch (Throwable t) {
+            // The JIT's shortcut could not be installed; calls still reach the choice through select().
         } finally {
-            SELECTING.set(false);
+            selecting = false;
         }
         Logs.flush(s.deferredLogs());
         return s.backend();

@@ -146,6 +146,13 @@ public final class Selection {
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable t) {
+                // ServiceLoader wraps what a provider's constructor threw: a stack overflow or out of memory
+                // there is this moment's, not the provider's failure, so select again later.
+                for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                    if (c instanceof VirtualMachineError vme) {
+                        throw vme;
+                    }
+                }
                 String tooNew = tooNewForThisJvm(t);
                 if (tooNew != null) {
                     // Expected on Java 17-21 with the Linux provider present: one line, no stack trace.

@@ -1,6 +1,5 @@
 package dev.fastclock.spi;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,12 +14,11 @@ import java.util.List;
  * exact (not cheaper); {@code bootNanos} is {@code System.nanoTime()} and so does not count time
  * suspended; {@code rawNanos} is {@code System.nanoTime()}, which NTP slews; {@code taiNanos} is
  * {@code epochNanos} with a TAI offset of 0. Ticks are nanoseconds. {@link #epochNanos()} and
- * {@link #epochMicros()} read {@link Clock#systemUTC()}, whose {@code Instant} escape analysis
- * normally removes once the call is inlined.
+ * {@link #epochMicros()} read {@link Instant#now()}, whose {@code Instant} escape analysis normally
+ * removes once the call is inlined. No static state: nothing to initialize, so nothing that can fail
+ * at first use.
  */
 public final class SystemClockBackend implements FastClockBackend {
-
-    private static final Clock UTC = Clock.systemUTC();
 
     /** The backend; stateless. */
     public SystemClockBackend() {
@@ -38,13 +36,13 @@ public final class SystemClockBackend implements FastClockBackend {
 
     @Override
     public long epochNanos() {
-        Instant now = UTC.instant();
+        Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override
     public long epochMicros() {
-        Instant now = UTC.instant();
+        Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 

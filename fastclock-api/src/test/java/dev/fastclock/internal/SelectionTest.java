@@ -1,11 +1,13 @@
 package dev.fastclock.internal;
 
 import dev.fastclock.ClockId;
+import dev.fastclock.internal.Selection.Deferred;
+import dev.fastclock.internal.Selection.Outcome;
+import dev.fastclock.settable.SettableBackend;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 import dev.fastclock.spi.SystemClockBackend;
 import dev.fastclock.testproviders.FixedBackendProvider;
-import dev.fastclock.testproviders.RoutesBackend;
 import dev.fastclock.testproviders.ThrowingProvider;
 import dev.fastclock.testproviders.ThrowingProvider.Phase;
 import org.junit.jupiter.api.Nested;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +26,8 @@ import java.util.NoSuchElementException;
 import java.util.ServiceConfigurationError;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -33,33 +36,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The selection rules of {@link Selection#select(Iterator, String)}, driven with real provider
- * classes (src/test/java/dev/fastclock/testproviders). No FastClock static method is called here.
+ * classes (src/test/java/dev/fastclock/testproviders), read through the selection's data: its
+ * outcomes, problems and deferred log messages. No FastClock static method is called here, and
+ * selection logs nothing itself.
  */
 class SelectionTest {
+
+    private static final int MIN = Integer.MIN_VALUE;
 
     private static Iterator<FastClockProvider> providers(FastClockProvider... providers) {
         return List.of(providers).iterator();
     }
 
-    private static String line(String name, int priority, String rest) {
-        return "  " + name + " (priority " + priority + "): " + rest;
+    private static Outcome outcome(String name, int priority, String outcome) {
+        return new Outcome(name, priority, outcome);
     }
 
     private static void assertContains(String haystack, String needle) {
         assertTrue(haystack.contains(needle), () -> "expected to find\n  <" + needle + ">\nin\n" + haystack);
     }
 
-    private static void assertLacks(String haystack, String needle) {
-        assertFalse(haystack.contains(needle), () -> "expected NOT to find\n  <" + needle + ">\nin\n" + haystack);
-    }
-
     /** Every call on the backend of a failed forced selection, each of which must throw. */
     private static List<Executable> everyCall(FastClockBackend b) {
         List<Executable> calls = new ArrayList<>(List.of(
                 b::nanos, b::coarseNanos, b::epochNanos, b::epochMicros, b::epochMillis,
-                b::coarseEpochMillis, b::epochSeconds, b::cpu, b::node, b::isSupported));
+                b::coarseEpochMillis, b::epochSeconds, b::bootNanos, b::rawNanos, b::taiNanos, b::ticks,
+                () -> b.ticksToNanos(1), b::ticksPerSecond, b::cpu, b::node, b::isSupported));
         for (ClockId id : ClockId.values()) {
-            calls.add(() -> b.resolutionNanos(id));
+            calls.add(() -> b.resolutionNanos(id.linuxId()));
         }
         return calls;
     }
@@ -76,6 +80,7 @@ class SelectionTest {
             Selection s = Selection.select(providers(low, high, mid), null);
 
             assertEquals("high", s.providerName());
+            assertNull(s.forced());
             assertSame(high.created(), s.backend());
             assertEquals(1, high.creations());
             // create() only for the chosen one; the rest are not even probed.
@@ -83,16 +88,14 @@ class SelectionTest {
             assertEquals(0, mid.creations());
             assertEquals(0, low.probes());
             assertEquals(0, low.creations());
-            String report = s.report();
-            assertContains(report, "FastClock provider: high\n");
-            assertContains(report, line("high", 200, "chosen"));
-            assertContains(report, line("mid", 100, "not tried: high was chosen first"));
-            assertContains(report, line("low", 10, "not tried: high was chosen first"));
-            assertContains(report, line("jdk", Integer.MIN_VALUE, "not tried: high was chosen first"));
-            // Listed highest priority first.
-            assertTrue(report.indexOf("  high (") < report.indexOf("  mid (")
-                    && report.indexOf("  mid (") < report.indexOf("  low (")
-                    && report.indexOf("  low (") < report.indexOf("  jdk ("), report);
+            // Listed highest priority first, each with what became of it.
+            assertEquals(List.of(
+                    outcome("high", 200, "chosen"),
+                    outcome("mid", 100, "not tried: high was chosen first"),
+                    outcome("low", 10, "not tried: high was chosen first"),
+                    outcome("jdk", MIN, "not tried: high was chosen first")), s.outcomes());
+            assertEquals(List.of(), s.problems());
+            assertEquals(List.of(), s.deferredLogs(), "a clean selection has nothing to log");
         }
 
         @Test
@@ -107,15 +110,18 @@ class SelectionTest {
             assertEquals("b", s.providerName());
             assertSame(b2.created(), s.backend());
             assertEquals(0, a2.creations());
+            assertEquals(List.of("b", "a", "jdk"), s.outcomes().stream().map(Outcome::name).toList());
         }
 
         @Test
         void providerTiedWithJdkAtMinValueStillBeatsIt() {
             // jdk is appended after the found providers and ties keep order.
-            FixedBackendProvider bottom = FixedBackendProvider.available("bottom", Integer.MIN_VALUE);
+            FixedBackendProvider bottom = FixedBackendProvider.available("bottom", MIN);
             Selection s = Selection.select(providers(bottom), null);
             assertEquals("bottom", s.providerName());
             assertSame(bottom.created(), s.backend());
+            assertEquals(List.of(outcome("bottom", MIN, "chosen"), outcome("jdk", MIN, "not tried: bottom was chosen first")),
+                    s.outcomes());
         }
 
         @Test
@@ -129,8 +135,11 @@ class SelectionTest {
             assertSame(low.created(), s.backend());
             assertEquals(1, high.probes());
             assertEquals(0, high.creations(), "an unavailable provider must never be built");
-            assertContains(s.report(), line("native", 200, "not available: no vDSO on this test OS"));
-            assertContains(s.report(), line("fallback", 100, "chosen"));
+            assertEquals(List.of(
+                    outcome("native", 200, "not available: no vDSO on this test OS"),
+                    outcome("fallback", 100, "chosen"),
+                    outcome("jdk", MIN, "not tried: fallback was chosen first")), s.outcomes());
+            assertEquals(List.of(), s.deferredLogs(), "an unavailable provider is not worth a log line");
         }
 
         @Test
@@ -142,10 +151,10 @@ class SelectionTest {
 
             assertEquals("jdk", s.providerName());
             assertInstanceOf(SystemClockBackend.class, s.backend());
-            assertContains(s.report(), line("a", 300, "not available: reason-a"));
-            assertContains(s.report(), line("b", 200, "not available: reason-b"));
-            assertContains(s.report(), line("jdk", Integer.MIN_VALUE, "chosen"));
-            assertContains(s.report(), "every method: jdk");
+            assertEquals(List.of(
+                    outcome("a", 300, "not available: reason-a"),
+                    outcome("b", 200, "not available: reason-b"),
+                    outcome("jdk", MIN, "chosen")), s.outcomes());
         }
 
         @Test
@@ -153,8 +162,9 @@ class SelectionTest {
             Selection s = Selection.select(providers(), null);
             assertEquals("jdk", s.providerName());
             assertInstanceOf(SystemClockBackend.class, s.backend());
-            assertContains(s.report(), line("jdk", Integer.MIN_VALUE, "chosen"));
-            assertLacks(s.report(), "skipped while loading");
+            assertEquals(List.of(outcome("jdk", MIN, "chosen")), s.outcomes());
+            assertEquals(List.of(), s.problems());
+            assertEquals(List.of(), s.deferredLogs());
         }
 
         @ParameterizedTest
@@ -168,7 +178,16 @@ class SelectionTest {
 
             assertEquals("high", s.providerName());
             assertSame(high.created(), s.backend());
-            assertLacks(s.report(), "forced");
+            assertNull(s.forced());
+            assertEquals("chosen", s.outcomes().get(0).outcome());
+        }
+
+        @Test
+        void theDataIsImmutable() {
+            Selection s = Selection.select(providers(FixedBackendProvider.available("a", 1)), null);
+            assertThrows(UnsupportedOperationException.class, () -> s.outcomes().clear());
+            assertThrows(UnsupportedOperationException.class, () -> s.problems().add("x"));
+            assertThrows(UnsupportedOperationException.class, () -> s.deferredLogs().clear());
         }
     }
 
@@ -177,7 +196,7 @@ class SelectionTest {
 
         @ParameterizedTest
         @EnumSource(Phase.class)
-        void providerThrowingInAnyPhaseIsSkippedReportedAndTheNextWins(Phase phase) {
+        void providerThrowingInAnyPhaseIsSkippedReportedLoggedOnceAndTheNextWins(Phase phase) {
             RuntimeException boom = new IllegalStateException("boom-in-" + phase);
             ThrowingProvider bad = new ThrowingProvider(phase, "bad", 300, boom);
             FixedBackendProvider good = FixedBackendProvider.available("good", 100);
@@ -186,18 +205,25 @@ class SelectionTest {
 
             assertEquals("good", s.providerName());
             assertSame(good.created(), s.backend());
-            String report = s.report();
-            assertContains(report, boom.toString());
+            assertEquals(1, s.deferredLogs().size(), () -> "one log line: " + s.deferredLogs());
+            Deferred log = s.deferredLogs().get(0);
+            assertEquals(Level.WARNING, log.level());
+            assertSame(boom, log.thrown(), "the cause is logged with its stack trace");
             switch (phase) {
                 case NAME, PRIORITY -> {
-                    assertContains(report, "skipped while loading:\n");
-                    assertContains(report, "  " + ThrowingProvider.class.getName()
-                            + " failed to give its name or priority: " + boom);
-                    assertLacks(report, "  bad (");
+                    String problem = ThrowingProvider.class.getName() + " failed to give its name or priority: " + boom;
+                    assertEquals(List.of(problem), s.problems());
+                    assertEquals("FastClock: " + problem, log.message());
+                    assertEquals(List.of("good", "jdk"), s.outcomes().stream().map(Outcome::name).toList(),
+                            "a provider without a name is not listed as considered");
                 }
-                case UNAVAILABLE_REASON, CREATE -> assertContains(report, line("bad", 300, "failed: " + boom));
+                case UNAVAILABLE_REASON, CREATE -> {
+                    assertEquals(List.of(), s.problems());
+                    assertEquals(outcome("bad", 300, "failed: " + boom), s.outcomes().get(0));
+                    assertEquals("FastClock: provider bad failed, skipped", log.message());
+                }
             }
-            assertContains(report, line("good", 100, "chosen"));
+            assertEquals(outcome("good", 100, "chosen"), s.outcomes().get(s.outcomes().size() - 2));
         }
 
         @Test
@@ -210,7 +236,8 @@ class SelectionTest {
             Selection s = Selection.select(providers(bad, good), null);
 
             assertEquals("good", s.providerName());
-            assertContains(s.report(), line("native", 300, "failed: " + missing));
+            assertEquals(outcome("native", 300, "failed: " + missing), s.outcomes().get(0));
+            assertSame(missing, s.deferredLogs().get(0).thrown());
         }
 
         @Test
@@ -223,8 +250,8 @@ class SelectionTest {
             assertEquals("good", s.providerName());
             assertSame(good.created(), s.backend());
             assertEquals(1, nully.creations());
-            assertContains(s.report(), line("nully", 300, "failed: java.lang.IllegalStateException: "
-                    + FixedBackendProvider.class.getName() + ".create() returned null"));
+            assertEquals(outcome("nully", 300, "failed: java.lang.IllegalStateException: "
+                    + FixedBackendProvider.class.getName() + ".create() returned null"), s.outcomes().get(0));
         }
 
         @Test
@@ -238,16 +265,47 @@ class SelectionTest {
 
             assertEquals("jdk", s.providerName());
             assertInstanceOf(SystemClockBackend.class, s.backend());
+            assertEquals(2, s.problems().size(), s.problems()::toString);
+            assertEquals(List.of("c", "d", "e", "jdk"), s.outcomes().stream().map(Outcome::name).toList());
+            assertEquals(outcome("jdk", MIN, "chosen"), s.outcomes().get(3));
+            assertEquals(5, s.deferredLogs().size(), "one line per failure: " + s.deferredLogs());
         }
 
-        @Test
-        void fatalVirtualMachineErrorIsNotSwallowed() {
+        @ParameterizedTest
+        @EnumSource(value = Phase.class, names = {"UNAVAILABLE_REASON", "CREATE"})
+        void fatalVirtualMachineErrorIsNotSwallowed(Phase phase) {
             OutOfMemoryError oom = new OutOfMemoryError("simulated by the test");
-            ThrowingProvider bad = new ThrowingProvider(Phase.CREATE, "bad", 300, oom);
+            ThrowingProvider bad = new ThrowingProvider(phase, "bad", 300, oom);
 
             OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class,
                     () -> Selection.select(providers(bad, FixedBackendProvider.available("good", 1)), null));
             assertSame(oom, thrown);
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Phase.class, names = {"NAME", "PRIORITY"})
+        void stackOverflowWhileLoadingIsNotSwallowed(Phase phase) {
+            StackOverflowError soe = new StackOverflowError("simulated by the test");
+            ThrowingProvider bad = new ThrowingProvider(phase, "bad", 300, soe);
+
+            assertSame(soe, assertThrows(StackOverflowError.class, () -> Selection.select(providers(bad), null)));
+        }
+
+        @Test
+        void stackOverflowFromTheIteratorIsNotSwallowed() {
+            StackOverflowError soe = new StackOverflowError("simulated by the test");
+            Iterator<FastClockProvider> it = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    throw soe;
+                }
+
+                @Override
+                public FastClockProvider next() {
+                    throw new NoSuchElementException();
+                }
+            };
+            assertSame(soe, assertThrows(StackOverflowError.class, () -> Selection.select(it, null)));
         }
 
         @Test
@@ -260,7 +318,10 @@ class SelectionTest {
             assertInstanceOf(SystemClockBackend.class, s.backend());
             assertEquals(0, impostor.probes());
             assertEquals(0, impostor.creations());
-            assertContains(s.report(), "  " + FixedBackendProvider.class.getName() + " uses the reserved name 'jdk': skipped");
+            String problem = FixedBackendProvider.class.getName() + " uses the reserved name 'jdk': skipped";
+            assertEquals(List.of(problem), s.problems());
+            assertEquals(List.of(new Deferred(Level.WARNING, "FastClock: " + problem, null)), s.deferredLogs());
+            assertEquals(List.of(outcome("jdk", MIN, "chosen")), s.outcomes());
         }
 
         @Test
@@ -269,6 +330,7 @@ class SelectionTest {
             Selection s = Selection.select(providers(impostor), "jdk");
             assertInstanceOf(SystemClockBackend.class, s.backend());
             assertEquals(0, impostor.creations());
+            assertEquals(List.of(outcome("jdk", MIN, "chosen (forced)")), s.outcomes());
         }
 
         @Test
@@ -281,39 +343,51 @@ class SelectionTest {
             assertEquals("dup", s.providerName());
             assertSame(first.created(), s.backend(), "the later provider reusing a name is dropped, even at higher priority");
             assertEquals(0, second.creations());
-            assertContains(s.report(), "  " + FixedBackendProvider.class.getName()
-                    + " reuses the name 'dup' of an earlier provider: skipped");
+            assertEquals(List.of(FixedBackendProvider.class.getName() + " reuses the name 'dup' of an earlier provider: skipped"),
+                    s.problems());
+            assertEquals(List.of(outcome("dup", 10, "chosen"), outcome("jdk", MIN, "not tried: dup was chosen first")),
+                    s.outcomes());
         }
 
         @ParameterizedTest
         @NullSource
         @ValueSource(strings = {"", "  "})
         void providerWithoutNameIsSkippedAndReported(String name) {
-            FixedBackendProvider nameless = new FixedBackendProvider(name, 900, null, dev.fastclock.SettableClock::new);
+            FixedBackendProvider nameless = new FixedBackendProvider(name, 900, null, FixedBackendProvider::settable);
             FixedBackendProvider good = FixedBackendProvider.available("good", 1);
 
             Selection s = Selection.select(providers(nameless, good), null);
 
             assertEquals("good", s.providerName());
             assertEquals(0, nameless.creations());
-            assertContains(s.report(), "  " + FixedBackendProvider.class.getName() + " has no name: skipped");
+            assertEquals(List.of(FixedBackendProvider.class.getName() + " has no name: skipped"), s.problems());
         }
     }
 
     @Nested
     class BrokenIterators {
 
-        /** An iterator that throws {@link ServiceConfigurationError} for its first {@code failures} calls. */
+        /** An iterator that throws {@code failure} for its first {@code failures} calls. */
         static final class FlakyIterator implements Iterator<FastClockProvider> {
             private final Iterator<FastClockProvider> delegate;
             private int failuresLeft;
             private final boolean failInNext;
+            private final Error failure;
             int calls;
 
-            FlakyIterator(int failures, boolean failInNext, FastClockProvider... providers) {
+            FlakyIterator(int failures, boolean failInNext, Error failure, FastClockProvider... providers) {
                 this.delegate = List.of(providers).iterator();
                 this.failuresLeft = failures;
                 this.failInNext = failInNext;
+                this.failure = failure;
+            }
+
+            FlakyIterator(int failures, boolean failInNext, FastClockProvider... providers) {
+                this(failures, failInNext, null, providers);
+            }
+
+            private Error fail(String where) {
+                return failure != null ? failure : new ServiceConfigurationError("broken entry, " + where + " #" + calls);
             }
 
             @Override
@@ -321,7 +395,7 @@ class SelectionTest {
                 calls++;
                 if (!failInNext && failuresLeft > 0) {
                     failuresLeft--;
-                    throw new ServiceConfigurationError("broken entry, hasNext #" + calls);
+                    throw fail("hasNext");
                 }
                 return failInNext && failuresLeft > 0 || delegate.hasNext();
             }
@@ -330,7 +404,7 @@ class SelectionTest {
             public FastClockProvider next() {
                 if (failInNext && failuresLeft > 0) {
                     failuresLeft--;
-                    throw new ServiceConfigurationError("broken entry, next #" + calls);
+                    throw fail("next");
                 }
                 return delegate.next();
             }
@@ -346,10 +420,16 @@ class SelectionTest {
 
             assertEquals("good", s.providerName(), "the provider after the broken entries must still be found");
             assertSame(good.created(), s.backend());
-            String report = s.report();
-            assertContains(report, "skipped while loading:\n");
-            assertEquals(3, report.lines().filter(l -> l.startsWith("  a provider failed to load: "
-                    + ServiceConfigurationError.class.getName() + ": broken entry")).count(), report);
+            assertEquals(3, s.problems().size(), s.problems()::toString);
+            for (String p : s.problems()) {
+                assertTrue(p.startsWith("a provider failed to load: " + ServiceConfigurationError.class.getName()
+                        + ": broken entry"), p);
+            }
+            assertEquals(3, s.deferredLogs().size());
+            for (Deferred d : s.deferredLogs()) {
+                assertEquals(Level.WARNING, d.level());
+                assertInstanceOf(ServiceConfigurationError.class, d.thrown());
+            }
         }
 
         @Test
@@ -375,7 +455,36 @@ class SelectionTest {
             assertEquals("jdk", s.providerName());
             assertInstanceOf(SystemClockBackend.class, s.backend());
             assertTrue(it.calls > 1, "kept trying after the first failure");
-            assertContains(s.report(), "a provider failed to load: java.util.ServiceConfigurationError: forever broken");
+            assertTrue(it.calls < 100_000, "but not forever: " + it.calls);
+            assertEquals(it.calls, s.problems().size());
+            assertEquals("a provider failed to load: java.util.ServiceConfigurationError: forever broken", s.problems().get(0));
+        }
+
+        /** What the JDK throws on Java 17-21 for the Linux provider, compiled for Java 22. */
+        private static UnsupportedClassVersionError tooNew() {
+            return new UnsupportedClassVersionError("dev/fastclock/linux/x64/LinuxX64Provider has been compiled by a more"
+                    + " recent version of the Java Runtime (class file version 66.0), this version of the Java Runtime"
+                    + " only recognizes class file versions up to 61.0");
+        }
+
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void providerForANewerJavaIsOneLineWithoutStackTrace(boolean wrapped) {
+            Error failure = wrapped
+                    ? new ServiceConfigurationError("dev.fastclock.spi.FastClockProvider: Provider"
+                            + " dev.fastclock.linux.x64.LinuxX64Provider could not be loaded", tooNew())
+                    : tooNew();
+            FixedBackendProvider good = FixedBackendProvider.available("good", 1);
+
+            Selection s = Selection.select(new FlakyIterator(1, true, failure, good), null);
+
+            assertEquals("good", s.providerName(), "the providers after it are still found");
+            assertEquals(1, s.problems().size(), s.problems()::toString);
+            String line = s.problems().get(0);
+            assertTrue(line.startsWith("dev.fastclock.linux.x64.LinuxX64Provider needs Java 22 or newer (this JVM is Java "
+                    + Runtime.version().feature() + "): "), line);
+            assertEquals(List.of(new Deferred(Level.INFO, "FastClock: " + line, null)), s.deferredLogs(),
+                    "expected on an old JVM: INFO, one line, no stack trace");
         }
     }
 
@@ -390,11 +499,15 @@ class SelectionTest {
             Selection s = Selection.select(providers(high, low), "low");
 
             assertEquals("low", s.providerName());
+            assertEquals("low", s.forced());
             assertSame(low.created(), s.backend());
             assertEquals(0, high.probes());
             assertEquals(0, high.creations());
-            assertContains(s.report(), "forced: -Dfastclock.provider=low\n");
-            assertContains(s.report(), "providers found: high, low, jdk\n");
+            assertEquals(List.of(
+                    outcome("high", 200, "not tried: low was forced"),
+                    outcome("low", 1, "chosen (forced)"),
+                    outcome("jdk", MIN, "not tried: low was forced")), s.outcomes());
+            assertEquals(List.of(), s.deferredLogs());
         }
 
         @Test
@@ -402,6 +515,7 @@ class SelectionTest {
             FixedBackendProvider low = FixedBackendProvider.available("low", 1);
             Selection s = Selection.select(providers(FixedBackendProvider.available("high", 200), low), "  low ");
             assertEquals("low", s.providerName());
+            assertEquals("low", s.forced());
             assertSame(low.created(), s.backend());
         }
 
@@ -412,9 +526,11 @@ class SelectionTest {
             Selection s = Selection.select(providers(high), "jdk");
 
             assertEquals("jdk", s.providerName());
+            assertEquals("jdk", s.forced());
             assertInstanceOf(SystemClockBackend.class, s.backend());
             assertEquals(0, high.creations());
-            assertContains(s.report(), "forced: -Dfastclock.provider=jdk\n");
+            assertEquals(List.of(outcome("high", 200, "not tried: jdk was forced"), outcome("jdk", MIN, "chosen (forced)")),
+                    s.outcomes());
         }
 
         @Test
@@ -425,6 +541,7 @@ class SelectionTest {
             Selection s = Selection.select(providers(low, high), "linux-x64");
 
             assertEquals("none", s.providerName());
+            assertEquals("linux-x64", s.forced());
             assertEquals(0, high.creations(), "a forced selection never falls back");
             String expected = "-Dfastclock.provider=linux-x64 names no provider; found: high, low, jdk";
             for (Executable call : everyCall(s.backend())) {
@@ -432,10 +549,15 @@ class SelectionTest {
                 assertEquals(expected, e.getMessage());
                 assertNull(e.getCause());
             }
-            String report = assertDoesNotThrowReport(s);
-            assertContains(report, "FastClock provider: none\n");
-            assertContains(report, expected);
-            assertContains(report, "every method throws IllegalStateException: " + expected);
+            assertEquals(List.of(expected), s.problems());
+            assertEquals(List.of(
+                    outcome("high", 200, "not tried: linux-x64 was forced"),
+                    outcome("low", 1, "not tried: linux-x64 was forced"),
+                    outcome("jdk", MIN, "not tried: linux-x64 was forced")), s.outcomes());
+            assertEquals(List.of(new Deferred(Level.ERROR, "FastClock: " + expected, null)), s.deferredLogs());
+            assertEquals(List.of("every method throws IllegalStateException: " + expected),
+                    assertDoesNotThrow(s.backend()::notes));
+            assertEquals(List.of(), assertDoesNotThrow(s.backend()::routes));
         }
 
         @Test
@@ -447,10 +569,12 @@ class SelectionTest {
             assertEquals("none", s.providerName());
             assertEquals(0, forced.creations());
             IllegalStateException e = assertThrows(IllegalStateException.class, s.backend()::nanos);
-            assertContains(e.getMessage(), "forced provider 'native' cannot work here");
-            assertContains(e.getMessage(), "kernel has no vDSO symbol __vdso_getcpu");
-            assertContains(e.getMessage(), "providers found: native, jdk");
-            assertContains(s.report(), "kernel has no vDSO symbol __vdso_getcpu");
+            String expected = "forced provider 'native' cannot work here: kernel has no vDSO symbol __vdso_getcpu"
+                    + " (providers found: native, jdk)";
+            assertEquals(expected, e.getMessage());
+            assertEquals(List.of(expected), s.problems());
+            assertEquals(List.of(outcome("native", 100, "failed: " + expected), outcome("jdk", MIN, "not tried: native was forced")),
+                    s.outcomes());
         }
 
         @ParameterizedTest
@@ -462,12 +586,14 @@ class SelectionTest {
             Selection s = Selection.select(providers(forced, FixedBackendProvider.available("other", 1)), "native");
 
             assertEquals("none", s.providerName());
+            String expected = "forced provider 'native' failed to start: " + boom + " (providers found: native, other, jdk)";
             for (Executable call : everyCall(s.backend())) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, call);
-                assertContains(e.getMessage(), "forced provider 'native' failed to start: " + boom);
+                assertEquals(expected, e.getMessage());
                 assertSame(boom, e.getCause());
             }
-            assertContains(assertDoesNotThrowReport(s), boom.toString());
+            assertEquals(List.of(expected), s.problems());
+            assertEquals(Level.ERROR, s.deferredLogs().get(0).level());
         }
 
         @Test
@@ -481,6 +607,13 @@ class SelectionTest {
         }
 
         @Test
+        void forcedVirtualMachineErrorIsNotSwallowed() {
+            StackOverflowError soe = new StackOverflowError("simulated by the test");
+            ThrowingProvider forced = new ThrowingProvider(Phase.CREATE, "native", 100, soe);
+            assertSame(soe, assertThrows(StackOverflowError.class, () -> Selection.select(providers(forced), "native")));
+        }
+
+        @Test
         void forcedSelectionStillReportsLoadFailures() {
             FixedBackendProvider low = FixedBackendProvider.available("low", 1);
             Selection s = Selection.select(providers(
@@ -489,50 +622,42 @@ class SelectionTest {
                     low), "low");
 
             assertSame(low.created(), s.backend());
-            assertContains(s.report(), "name-broke");
-            assertContains(s.report(), "uses the reserved name 'jdk'");
-        }
-
-        private static String assertDoesNotThrowReport(Selection s) {
-            return org.junit.jupiter.api.Assertions.assertDoesNotThrow(s::report);
-        }
-    }
-
-    @Nested
-    class Report {
-
-        @Test
-        void reportSurvivesDescribeRoutesReturningNull() {
-            FixedBackendProvider p = new FixedBackendProvider("odd", 5, null, RoutesBackend::returningNull);
-            Selection s = Selection.select(providers(p), null);
-
-            assertEquals("odd", s.providerName());
-            String report = org.junit.jupiter.api.Assertions.assertDoesNotThrow(s::report);
-            assertContains(report, "FastClock provider: odd\n");
-            assertContains(report, "routes:\n  (describeRoutes() returned null)\n");
-        }
-
-        @Test
-        void reportSurvivesDescribeRoutesThrowing() {
-            RuntimeException boom = new IllegalStateException("routes-broke");
-            FixedBackendProvider p = new FixedBackendProvider("odd", 5, null, () -> RoutesBackend.throwing(boom));
-            Selection s = Selection.select(providers(p), null);
-
-            String report = org.junit.jupiter.api.Assertions.assertDoesNotThrow(s::report);
-            assertContains(report, "(describeRoutes() threw " + boom + ")");
-        }
-
-        @Test
-        void reportIncludesTheChosenBackendsRoutes() {
-            Selection s = Selection.select(providers(FixedBackendProvider.available("set", 5)), null);
-            assertContains(s.report(), "routes:\n  every method: settable");
+            assertEquals(2, s.problems().size(), s.problems()::toString);
+            assertContains(s.problems().get(0), "name-broke");
+            assertContains(s.problems().get(1), "uses the reserved name 'jdk'");
         }
 
         @Test
         void failedBackendIsTheOnlyThingThatThrows() {
             Selection s = Selection.select(providers(), "missing");
             assertAll(everyCall(s.backend()).stream().map(call -> () -> assertThrows(IllegalStateException.class, call)));
-            assertContains(s.backend().describeRoutes(), "names no provider");
+            assertContains(s.backend().notes().get(0), "names no provider");
+            assertDoesNotThrow(s.backend()::toString);
+        }
+    }
+
+    @Nested
+    class Backends {
+
+        @Test
+        void availableProvidersBackendIsTheOneItBuilt() {
+            FixedBackendProvider p = FixedBackendProvider.available("set", 5);
+            Selection s = Selection.select(providers(p), null);
+            assertInstanceOf(SettableBackend.class, s.backend());
+            assertSame(p.created(), s.backend());
+        }
+
+        @Test
+        void failingIsAnSpiFactoryForAThrowingBackend() {
+            RuntimeException cause = new IllegalArgumentException("why");
+            FastClockBackend b = FastClockBackend.failing("message", cause);
+            for (Executable call : everyCall(b)) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, call);
+                assertEquals("message", e.getMessage());
+                assertSame(cause, e.getCause());
+            }
+            assertEquals(List.of(), b.routes());
+            assertEquals(List.of("every method throws IllegalStateException: message"), b.notes());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.fastclock.testproviders;
 
 import dev.fastclock.SettableClock;
+import dev.fastclock.settable.SettableBackend;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 
@@ -71,6 +72,6 @@ public final class CountingProvider implements FastClockProvider {
     @Override
     public FastClockBackend create() {
         CREATIONS.incrementAndGet();
-        return new SettableClock(NANOS, EPOCH_NANOS).setCpu(CPU, NODE);
+        return new SettableBackend(new SettableClock(NANOS, EPOCH_NANOS).setCpu(CPU, NODE));
     }
 }

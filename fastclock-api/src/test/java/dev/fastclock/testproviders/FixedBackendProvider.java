@@ -1,6 +1,7 @@
 package dev.fastclock.testproviders;
 
 import dev.fastclock.SettableClock;
+import dev.fastclock.settable.SettableBackend;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 
@@ -37,14 +38,19 @@ public final class FixedBackendProvider implements FastClockProvider {
         this.factory = factory;
     }
 
-    /** An available provider whose backend is a fresh {@link SettableClock}. */
+    /** An available provider whose backend is a fresh {@link SettableClock} ({@link #settable()}). */
     public static FixedBackendProvider available(String name, int priority) {
-        return new FixedBackendProvider(name, priority, null, SettableClock::new);
+        return new FixedBackendProvider(name, priority, null, FixedBackendProvider::settable);
     }
 
     /** An unavailable provider, for the given reason. */
     public static FixedBackendProvider unavailable(String name, int priority, String reason) {
-        return new FixedBackendProvider(name, priority, reason, SettableClock::new);
+        return new FixedBackendProvider(name, priority, reason, FixedBackendProvider::settable);
+    }
+
+    /** A fresh backend over a fresh {@link SettableClock}: the default factory. */
+    public static FastClockBackend settable() {
+        return new SettableBackend(new SettableClock());
     }
 
     /** An available provider whose {@link #create()} returns null. */

@@ -1,6 +1,7 @@
 package dev.fastclock.testproviders;
 
 import dev.fastclock.SettableClock;
+import dev.fastclock.settable.SettableBackend;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 
@@ -36,6 +37,6 @@ public final class LoadableProvider implements FastClockProvider {
 
     @Override
     public FastClockBackend create() {
-        return new SettableClock();
+        return new SettableBackend(new SettableClock());
     }
 }

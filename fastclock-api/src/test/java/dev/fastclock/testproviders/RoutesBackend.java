@@ -1,37 +1,59 @@
 package dev.fastclock.testproviders;
 
-import dev.fastclock.ClockId;
 import dev.fastclock.SettableClock;
+import dev.fastclock.settable.SettableBackend;
 import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.MethodRoute;
 
-/** A working backend (a {@link SettableClock} underneath) whose {@link #describeRoutes()} misbehaves as told. */
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A working backend (a {@link SettableClock} underneath) whose {@link #routes()} and {@link #notes()}
+ * answer whatever the test sets, including nulls and exceptions that break their contract. Switchable
+ * at run time, so one JVM can check how {@code FastClock.report()} survives each.
+ */
 public final class RoutesBackend implements FastClockBackend {
 
-    private final SettableClock clock = new SettableClock();
-    private final String routes;
-    private final RuntimeException failure;
+    private final SettableBackend clock = new SettableBackend(new SettableClock());
+    private volatile Supplier<List<MethodRoute>> routes = List::of;
+    private volatile Supplier<List<String>> notes = List::of;
 
-    private RoutesBackend(String routes, RuntimeException failure) {
-        this.routes = routes;
-        this.failure = failure;
+    /** A backend with no routes and no notes until told otherwise. */
+    public RoutesBackend() {
     }
 
-    /** A backend whose describeRoutes() returns null, breaking its contract. */
-    public static RoutesBackend returningNull() {
-        return new RoutesBackend(null, null);
+    /**
+     * What {@link #routes()} answers from now on.
+     *
+     * @param routes called on every {@link #routes()}; may return null or throw
+     * @return this backend
+     */
+    public RoutesBackend routes(Supplier<List<MethodRoute>> routes) {
+        this.routes = Objects.requireNonNull(routes);
+        return this;
     }
 
-    /** A backend whose describeRoutes() throws {@code failure}. */
-    public static RoutesBackend throwing(RuntimeException failure) {
-        return new RoutesBackend(null, failure);
+    /**
+     * What {@link #notes()} answers from now on.
+     *
+     * @param notes called on every {@link #notes()}; may return null or throw
+     * @return this backend
+     */
+    public RoutesBackend notes(Supplier<List<String>> notes) {
+        this.notes = Objects.requireNonNull(notes);
+        return this;
     }
 
     @Override
-    public String describeRoutes() {
-        if (failure != null) {
-            throw failure;
-        }
-        return routes;
+    public List<MethodRoute> routes() {
+        return routes.get();
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes.get();
     }
 
     @Override
@@ -70,8 +92,8 @@ public final class RoutesBackend implements FastClockBackend {
     }
 
     @Override
-    public long resolutionNanos(ClockId clockId) {
-        return clock.resolutionNanos(clockId);
+    public long resolutionNanos(int linuxClockId) {
+        return clock.resolutionNanos(linuxClockId);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fastclock.testproviders;
 
 import dev.fastclock.SettableClock;
+import dev.fastclock.settable.SettableBackend;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 
@@ -69,6 +70,6 @@ public final class ThrowingProvider implements FastClockProvider {
     @Override
     public FastClockBackend create() {
         maybeFail(Phase.CREATE);
-        return new SettableClock();
+        return new SettableBackend(new SettableClock());
     }
 }

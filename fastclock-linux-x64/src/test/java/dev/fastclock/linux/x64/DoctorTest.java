@@ -39,11 +39,15 @@ class DoctorTest {
                     symbol + " not listed in\n" + report);
         }
         for (String method : List.of("nanos", "coarseNanos", "epochNanos", "epochMicros", "epochMillis", "coarseEpochMillis",
-                "epochSeconds", "resolutionNanos", "cpu", "node")) {
+                "epochSeconds", "resolutionNanos", "bootNanos", "rawNanos", "taiNanos", "ticks", "cpu", "node")) {
             assertTrue(report.lines().anyMatch(l -> l.trim().startsWith(method + " ")), method + " has no route line in\n" + report);
         }
         assertTrue(report.contains("FastClock provider: linux-x64"), report);
         assertTrue(report.contains("clocksource"), report);
+        String reads = report.lines().filter(l -> l.trim().startsWith("vdso reads ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no vdso reads line in\n" + report));
+        assertTrue(reads.contains("reads the time in user space") || reads.contains("makes a system call for each read"),
+                "the clocksource verdict is measured: " + reads);
         assertTrue(report.contains("mode"), "vsyscall mode line missing");
     }
 
@@ -52,7 +56,7 @@ class DoctorTest {
         String report = run(true);
         String cost = report.substring(report.indexOf("\ncost\n"));
         for (String method : List.of("nanos", "coarseNanos", "epochNanos", "epochMicros", "epochMillis", "coarseEpochMillis",
-                "epochSeconds", "cpu", "node")) {
+                "epochSeconds", "bootNanos", "rawNanos", "taiNanos", "ticks", "cpu", "node")) {
             assertTrue(cost.lines().anyMatch(l -> l.trim().matches(method + " +\\d+\\.\\d.*")), method + " has no cost in\n" + cost);
         }
     }

@@ -1,10 +1,9 @@
 package dev.fastclock.linux.x64.internal;
 
-import java.time.Clock;
 import java.time.Instant;
 
 /** The JDK's answer for each method: what the JDK route serves, and what answers a failed native call. */
-final class Jdk {
+final class Jdk { // no static state: nothing to initialize, so nothing that can fail at first use
 
     static final int NANO_TIME = 0;
     static final int EPOCH_NANOS = 1;
@@ -14,8 +13,6 @@ final class Jdk {
     static final int RESOLUTION = 5;
     static final int UNKNOWN = 6;
 
-    private static final Clock UTC = Clock.systemUTC();
-
     private Jdk() {
     }
 
@@ -24,11 +21,11 @@ final class Jdk {
         return switch (code) {
             case NANO_TIME -> System.nanoTime();
             case EPOCH_NANOS -> {
-                Instant now = UTC.instant();
+                Instant now = Instant.now();
                 yield now.getEpochSecond() * 1_000_000_000L + now.getNano();
             }
             case EPOCH_MICROS -> {
-                Instant now = UTC.instant();
+                Instant now = Instant.now();
                 yield now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
             }
             case CURRENT_MILLIS -> System.currentTimeMillis();

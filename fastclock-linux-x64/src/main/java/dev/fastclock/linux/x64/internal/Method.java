@@ -162,6 +162,8 @@ enum Method {
                     }
                     case CPU, NODE -> within(c.raw(0), 0, MAX_CPU - 1, name().toLowerCase(java.util.Locale.ROOT), "0 .. " + (MAX_CPU - 1));
                 };
+            } catch (VirtualMachineError e) {
+                throw e; // the stack's edge or the heap's, not the route's fault: the planner plans again later
             } catch (RuntimeException | Error t) {
                 return Optional.of("its first call threw " + t);
             }

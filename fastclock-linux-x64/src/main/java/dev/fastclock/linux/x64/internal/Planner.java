@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -44,14 +43,17 @@ final class Planner {
     record Choice(Method method, Route route, Call call, String how, List<MethodRoute.PassedOver> passedOver) {
     }
 
-    private static final Method[] METHODS = Method.values();
-
     private final LinuxEnvironment given;
     private final Optional<Route> forced;
-    private final AtomicReferenceArray<Choice> choices = new AtomicReferenceArray<>(METHODS.length);
-    private final AtomicReferenceArray<Slot> slots = new AtomicReferenceArray<>(METHODS.length);
-    /** The try-lock: the thread planning, or null. Guards everything below it. */
-    private final AtomicReference<Thread> owner = new AtomicReference<>();
+    private final AtomicReferenceArray<Choice> choices = new AtomicReferenceArray<>(Method.values().length);
+    private final AtomicReferenceArray<Slot> slots = new AtomicReferenceArray<>(Method.values().length);
+    /**
+     * The try-lock: the thread planning, or null. Guards everything below it. Claimed under this
+     * object's monitor (held for the claim only), released by a plain field write, which no stack
+     * overflow can stop (a method call could, and a planner stuck "busy" would leave every method on
+     * the JDK). No static state: a class initializer cut short would break the class for good.
+     */
+    private volatile Thread owner;
     private final Map<Route, Routes.Fns> opened = new EnumMap<>(Route.class);
     private final List<Selection.Deferred> logs = new ArrayList<>();
     private LinuxEnvironment env;
@@ -97,7 +99,7 @@ final class Planner {
         if (c != null) {
             return c;
         }
-        if (!owner.compareAndSet(null, Thread.currentThread())) {
+        if (!claim(Thread.currentThread())) {
             return null;
         }
         try {
@@ -121,7 +123,7 @@ final class Planner {
             logs.clear();
             return c;
         } finally {
-            owner.set(null);
+            owner = null;
         }
     }
 
@@ -142,7 +144,7 @@ final class Planner {
     /** Every method's route, planning those not yet planned (through their slots, so each is published). */
     List<MethodRoute> routes() {
         List<MethodRoute> out = new ArrayList<>();
-        for (Method m : METHODS) {
+        for (Method m : Method.values()) {
             Slot s = slots.get(m.ordinal());
             if (s != null) {
                 s.call(); // plans it if need be
@@ -176,7 +178,7 @@ final class Planner {
             if (vdso != null && vdso.unavailable() == null) {
                 Clocksource.verdict(vdso).ifPresent(v -> sb.append(v).append('\n'));
             }
-            Stubs.failure().ifPresent(f -> sb.append("stubs: ").append(f).append('\n'));
+            Stubs.failureIfTried().ifPresent(f -> sb.append("stubs: ").append(f).append('\n'));
             return sb.toString();
         });
         if (more != null) {
@@ -190,10 +192,10 @@ final class Planner {
     /** Runs {@code body} holding the try-lock, waiting briefly for another thread; null if it cannot have it. */
     private <T> T withLock(java.util.function.Supplier<T> body) {
         Thread me = Thread.currentThread();
-        if (owner.get() == me) {
+        if (owner == me) {
             return null; // re-entered while planning (a logger): do not wait for ourselves
         }
-        for (int spins = 0; !owner.compareAndSet(null, me); spins++) {
+        for (int spins = 0; !claim(me); spins++) {
             if (spins > 10_000) {
                 return null;
             }
@@ -202,7 +204,17 @@ final class Planner {
         try {
             return body.get();
         } finally {
-            owner.set(null);
+            owner = null;
+        }
+    }
+
+    private boolean claim(Thread me) {
+        synchronized (this) {
+            if (owner != null) {
+                return false;
+            }
+            owner = me;
+            return true;
         }
     }
 

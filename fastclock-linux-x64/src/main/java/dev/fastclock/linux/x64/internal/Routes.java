@@ -245,10 +245,18 @@ public final class Routes {
             return new Result(null, fns.unavailable());
         }
         String why = null;
+        boolean generic = false;
         for (Method.Way w : m.ways) {
             Long address = fns.addresses().get(w.fn());
             if (address == null) {
-                why = why != null ? why : fns.absent().getOrDefault(w.fn(), "the " + fns.route().id() + " route has no " + w.fn().cName);
+                String absent = fns.absent().get(w.fn());
+                if (absent != null && (why == null || generic)) {
+                    why = absent;
+                    generic = false;
+                } else if (why == null) {
+                    why = "the " + fns.route().id() + " route has no " + w.fn().cName;
+                    generic = true;
+                }
                 continue;
             }
             Call fallback = null;
@@ -330,6 +338,9 @@ public final class Routes {
                     continue;
                 }
                 String[] range = part.split("-");
+                if (range.length > 2) {
+                    return null;
+                }
                 int lo = Integer.parseInt(range[0].strip());
                 int hi = range.length > 1 ? Integer.parseInt(range[1].strip()) : lo;
                 if (lo < 0 || hi < lo || hi >= 1 << 16) {

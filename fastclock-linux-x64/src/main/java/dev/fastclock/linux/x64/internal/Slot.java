@@ -26,26 +26,19 @@ import java.util.List;
  */
 record Slot(Method method, Planner planner, MutableCallSite site, MethodHandle invoker) {
 
-    private static final MethodType OBJECT = MethodType.methodType(Object.class);
-    private static final MethodHandle FIRST;
-    private static final Call[] JDK = new Call[Method.values().length];
-
-    static {
-        try {
-            FIRST = MethodHandles.lookup().findVirtual(Slot.class, "first", OBJECT);
-        } catch (ReflectiveOperationException e) {
-            throw new LinkageError("Slot.first", e); // a build error, never a runtime condition
-        }
-        for (Method m : Method.values()) {
-            JDK[m.ordinal()] = Call.jdk(m.jdk);
-        }
-    }
+    // No class initializer beyond this constant: one that failed (a first call at the stack's edge)
+    // would leave the class unusable for the life of the JVM.
 
     /** A slot for {@code m}, registered with {@code planner}; plans nothing. */
     static Slot of(Method m, Planner planner) {
-        MutableCallSite site = new MutableCallSite(OBJECT);
+        MethodType object = MethodType.methodType(Object.class);
+        MutableCallSite site = new MutableCallSite(object);
         Slot s = new Slot(m, planner, site, site.dynamicInvoker());
-        site.setTarget(FIRST.bindTo(s));
+        try {
+            site.setTarget(MethodHandles.lookup().findVirtual(Slot.class, "first", object).bindTo(s));
+        } catch (ReflectiveOperationException e) {
+            throw new LinkageError("Slot.first", e); // a build error, never a runtime condition
+        }
         planner.register(s);
         return s;
     }
@@ -76,7 +69,7 @@ record Slot(Method method, Planner planner, MutableCallSite site, MethodHandle i
             c = null; // a stack overflow even here: answer this call, plan at the next
         }
         if (c == null) {
-            return JDK[method.ordinal()];
+            return Call.jdk(method.jdk); // only until the method is planned
         }
         try {
             site.setTarget(MethodHandles.constant(Object.class, c.call()));

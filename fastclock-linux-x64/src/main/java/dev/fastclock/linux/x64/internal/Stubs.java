@@ -98,6 +98,11 @@ public final class Stubs {
         return Optional.ofNullable(page().failure);
     }
 
+    /** Why the stub page could not be had, if it was tried and failed; never builds it. */
+    static synchronized Optional<String> failureIfTried() {
+        return page == null ? Optional.empty() : Optional.ofNullable(page.failure);
+    }
+
     // Synchronized: two planners (the provider's and a backend(Route)) must not map two pages. Nothing
     // here logs or calls back into Java code that could call FastClock.
     private static synchronized Page page() {

@@ -2,16 +2,18 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.linux.x64.VdsoImage;
+import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,27 +73,27 @@ class DamagedVdsoImageFallbackTest {
         Failsafe.HeapImages images = new Failsafe.HeapImages(image);
         LinuxEnvironment env = Failsafe.live().withImages(images);
 
-        RouteTable vdso = Routes.vdso(env);
+        Routes.Fns vdso = Routes.vdso(env);
         assertEquals(1, images.reads().get(), "the copy was handed to the parser");
-        String reason = vdso.unavailableReason().orElseThrow(() -> new AssertionError("a " + damage + " image was accepted"));
+        String reason = vdso.unavailable();
+        assertNotNull(reason, "a " + damage + " image was accepted");
         assertTrue(reason.startsWith("the vDSO image is malformed: ") && reason.length() > "the vDSO image is malformed: ".length(),
                 "the reason carries the parser's message: " + reason);
 
         Rseq rseq = Rseq.read();
-        Planner.Plan plan = Planner.plan(env, Optional.empty(), rseq);
-        assertNull(plan.failure());
+        LinuxBackend b = LinuxBackend.eager(env, Optional.empty());
         for (Method m : Method.values()) {
-            Planner.Choice c = plan.choices().get(m);
+            Planner.Choice c = b.choice(m);
             assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName() + "'s route");
             if (Failsafe.usualFirst(m, rseq) == Route.VDSO) {
                 Failsafe.assertPassedOver(c, Route.VDSO, reason);
-                assertTrue(Failsafe.describeOf(plan, m).contains("malformed"), plan.backend().describeRoutes());
+                assertEquals(List.of(new MethodRoute.PassedOver("vdso", reason)), Failsafe.reported(b, m).passedOver());
             }
         }
-        Failsafe.assertSane(plan.backend(), true, 50);
+        Failsafe.assertSane(b, true, 50);
 
-        Planner.Plan forced = Planner.plan(env, Optional.of(Route.VDSO), rseq);
-        assertEquals("-Dfastclock.route=vdso cannot work here: " + reason, forced.failure());
+        assertEquals(Optional.of("-Dfastclock.route=vdso cannot work here: " + reason),
+                LinuxBackend.lazy(env, Optional.of(Route.VDSO)).forcedProblem());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.fastclock.linux.x64.internal;
 import dev.fastclock.ClockId;
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.MethodRoute;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -10,8 +11,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -153,19 +156,60 @@ final class Failsafe {
         }
     }
 
-    /** The route each method took. */
-    static Map<Method, Route> routes(Planner.Plan plan) {
-        return plan.choices().values().stream().collect(Collectors.toMap(Planner.Choice::method, Planner.Choice::route));
+    /** The route each method took (planning every one). */
+    static Map<Method, Route> routes(LinuxBackend b) {
+        Map<Method, Route> out = new EnumMap<>(Method.class);
+        for (Method m : Method.values()) {
+            out.put(m, b.choice(m).route());
+        }
+        return out;
     }
 
-    /** The first route of each method's default order: what it takes when every route works. */
+    /** Whether the kernel trusts the TSC here, by the planner's own rule on the live files. */
+    static boolean tscTrusted() {
+        return TscTrust.live().trusted();
+    }
+
+    /**
+     * The route {@code m} takes by default when the routes in {@code gone} are not there: the first
+     * of its measured order that is not gone and is available here (the TSC only where the kernel
+     * trusts it).
+     */
+    static Route usualWithout(Method m, Rseq rseq, Route... gone) {
+        Set<Route> g = Set.of(gone);
+        return m.order(rseq).stream()
+                .filter(r -> !g.contains(r))
+                .filter(r -> r != Route.TSC || tscTrusted())
+                .findFirst().orElse(Route.JDK);
+    }
+
+    /** The route each method takes when every route works: the first of its order available here. */
     static Route usualFirst(Method m, Rseq rseq) {
-        return Planner.order(m, rseq).getFirst();
+        return usualWithout(m, rseq);
     }
 
-    /** The route a method takes when {@code gone} is not there: the next one in its order. */
+    /** The route a method takes when {@code gone} is not there: the next available one in its order. */
     static Route firstWithout(Method m, Rseq rseq, Route gone) {
-        return Planner.order(m, rseq).stream().filter(r -> r != gone).findFirst().orElse(Route.JDK);
+        return usualWithout(m, rseq, gone);
+    }
+
+    /** The report entry of {@code m} in {@code b.routes()}, which must list it exactly once. */
+    static MethodRoute reported(FastClockBackend b, Method m) {
+        List<MethodRoute> found = b.routes().stream().filter(r -> r.method().equals(m.apiName())).toList();
+        assertEquals(1, found.size(), m.apiName() + " is reported once: " + b.routes());
+        return found.getFirst();
+    }
+
+    /** Checks that the report of {@code b} says for every method exactly what its choice is. */
+    static void assertReportIsTheChoices(LinuxBackend b) {
+        List<MethodRoute> routes = b.routes();
+        assertEquals(Method.values().length, routes.size(), "one entry per method: " + routes);
+        for (Method m : Method.values()) {
+            Planner.Choice c = b.choice(m);
+            MethodRoute r = routes.get(m.ordinal());
+            assertEquals(new MethodRoute(m.apiName(), c.route().id(), c.how(), c.passedOver()), r,
+                    m.apiName() + ": the report is the choice");
+        }
     }
 
     /**
@@ -175,6 +219,8 @@ final class Failsafe {
      */
     static void assertSane(FastClockBackend b, boolean cpuKnown, int rounds) {
         int cpus = cpuLimit();
+        long lastTicks = Long.MIN_VALUE;
+        long lastBoot = Long.MIN_VALUE;
         for (int i = 0; i < rounds; i++) {
             long a = System.nanoTime();
             long v = b.nanos();
@@ -211,6 +257,30 @@ final class Failsafe {
             ms2 = System.currentTimeMillis();
             between(ms / 1_000L - 1, v, ms2 / 1_000L, "epochSeconds() (time() reads the tick's second)");
 
+            // CLOCK_BOOTTIME leads CLOCK_MONOTONIC by the time suspended: never behind it, never back.
+            a = System.nanoTime();
+            v = b.bootNanos();
+            between(a, v, Long.MAX_VALUE, "bootNanos() (never behind CLOCK_MONOTONIC)");
+            between(lastBoot, v, Long.MAX_VALUE, "bootNanos() (never goes back)");
+            lastBoot = v;
+
+            // CLOCK_MONOTONIC_RAW parts from CLOCK_MONOTONIC by NTP's slew, at most 500 ppm of the uptime.
+            a = System.nanoTime();
+            v = b.rawNanos();
+            c = System.nanoTime();
+            long slack = c / 1_000 + 1_000_000_000L;
+            between(a - slack, v, c + slack, "rawNanos() (CLOCK_MONOTONIC within NTP's slew)");
+
+            // CLOCK_TAI leads CLOCK_REALTIME by the kernel's TAI offset: 0 .. a minute.
+            ms = System.currentTimeMillis();
+            v = b.taiNanos();
+            ms2 = System.currentTimeMillis();
+            between(ms * 1_000_000L, v, (ms2 + 60_000L) * 1_000_000L + 999_999L, "taiNanos() (CLOCK_REALTIME plus 0 .. 60 s)");
+
+            v = b.ticks();
+            between(lastTicks, v, Long.MAX_VALUE, "ticks() (never goes back on one thread)");
+            lastTicks = v;
+
             int cpu = b.cpu();
             int node = b.node();
             if (cpuKnown) {
@@ -222,7 +292,7 @@ final class Failsafe {
             }
         }
         for (ClockId id : ClockId.values()) {
-            long r = b.resolutionNanos(id);
+            long r = b.resolutionNanos(id.linuxId());
             assertTrue(r >= 1 && r <= 1_000_000_000L, "resolutionNanos(" + id + ") = " + r);
         }
     }
@@ -236,25 +306,9 @@ final class Failsafe {
     /** The one passed-over entry of a choice, which must name {@code route} and contain {@code reason}. */
     static void assertPassedOver(Planner.Choice c, Route route, String reason) {
         assertEquals(1, c.passedOver().size(), c.method().apiName() + " passed over exactly one route: " + c.passedOver());
-        String p = c.passedOver().getFirst();
-        assertTrue(p.startsWith(route.id() + ": ") || p.startsWith(route.id() + " (forced): "),
+        MethodRoute.PassedOver p = c.passedOver().getFirst();
+        assertTrue(p.route().equals(route.id()) || p.route().equals(route.id() + " (forced)"),
                 c.method().apiName() + " passed over " + route.id() + ": " + p);
-        assertTrue(p.contains(reason), c.method().apiName() + "'s passed-over entry gives the reason \"" + reason + "\": " + p);
-    }
-
-    /** The describe() lines of {@code plan} for one method (its own line and its passed-over lines). */
-    static String describeOf(Planner.Plan plan, Method m) {
-        List<String> lines = plan.backend().describeRoutes().lines().toList();
-        StringBuilder sb = new StringBuilder();
-        boolean in = false;
-        for (String l : lines) {
-            if (!l.startsWith(" ")) {
-                in = l.startsWith(m.apiName() + " ");
-            }
-            if (in) {
-                sb.append(l).append('\n');
-            }
-        }
-        return sb.toString();
+        assertTrue(p.reason().contains(reason), c.method().apiName() + "'s passed-over entry gives the reason \"" + reason + "\": " + p);
     }
 }

@@ -9,11 +9,13 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,7 +32,9 @@ class InsaneFirstCallFallbackTest {
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private static final Set<Method> CLOCK_METHODS = EnumSet.of(Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.COARSE_EPOCH_MILLIS);
+    /** The clocks whose usual first route is the vDSO's clock_gettime. */
+    private static final Set<Method> CLOCK_METHODS = EnumSet.of(Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.COARSE_EPOCH_MILLIS,
+            Method.BOOT_NANOS, Method.RAW_NANOS, Method.TAI_NANOS);
 
     /** Swaps st_value and st_size of the symbols named {@code a}/{@code __vdso_a} with those named {@code b}/{@code __vdso_b}. */
     private static byte[] swapped(String a, String b) {
@@ -111,37 +115,45 @@ class InsaneFirstCallFallbackTest {
 
         Rseq rseq = Rseq.read();
         LinuxEnvironment env = Failsafe.live().withImages(new Failsafe.HeapImages(image));
-        RouteTable vdso = Routes.vdso(env);
+        Routes.Fns vdso = Routes.vdso(env);
         for (Method m : Method.values()) {
-            assertTrue(vdso.served(m).isPresent(), m.apiName() + " has a vdso handle: only calling it tells it is wrong");
+            if (m != Method.TICKS) {
+                assertNotNull(Routes.serve(vdso, m, Routes.nodeTable(env.files())).served(),
+                        m.apiName() + " has a vdso call: only calling it tells it is wrong");
+            }
         }
 
-        Planner.Plan plan = Planner.plan(env, Optional.empty(), rseq);
-        assertNull(plan.failure());
+        LinuxBackend b = LinuxBackend.eager(env, Optional.empty());
         for (Method m : CLOCK_METHODS) {
-            Planner.Choice c = plan.choices().get(m);
+            Planner.Choice c = b.choice(m);
             assertEquals(Route.LIBC, c.route(), m.apiName() + " leaves a vdso clock that answers a resolution");
             Failsafe.assertPassedOver(c, Route.VDSO, "its first call gave ");
         }
-        Planner.Choice res = plan.choices().get(Method.RESOLUTION);
+        Failsafe.assertPassedOver(b.choice(Method.EPOCH_NANOS), Route.VDSO, "its first call gave CLOCK_REALTIME in ms = ");
+        Failsafe.assertPassedOver(b.choice(Method.BOOT_NANOS), Route.VDSO, "its first call gave CLOCK_BOOTTIME = ");
+        Planner.Choice res = b.choice(Method.RESOLUTION);
         assertEquals(Route.LIBC, res.route(), "resolutionNanos leaves a vdso clock_getres that answers the time");
         Failsafe.assertPassedOver(res, Route.VDSO, "its first call gave clock_getres(CLOCK_MONOTONIC) = ");
-        for (Method m : EnumSet.of(Method.EPOCH_MICROS, Method.EPOCH_SECONDS, Method.NODE)) {
-            assertEquals(Route.VDSO, plan.choices().get(m).route(), m.apiName() + " stays on the vdso");
+        for (Method m : EnumSet.of(Method.EPOCH_MICROS, Method.EPOCH_SECONDS, Method.CPU, Method.NODE)) {
+            assertEquals(Failsafe.usualFirst(m, rseq), b.choice(m).route(), m.apiName() + " keeps its usual route");
+            assertEquals(List.of(), b.choice(m).passedOver(), m.apiName());
         }
-        assertTrue(Failsafe.describeOf(plan, Method.EPOCH_NANOS).contains("passed over: vdso: its first call gave CLOCK_REALTIME"),
-                plan.backend().describeRoutes());
-        Failsafe.assertSane(plan.backend(), true, 200);
+        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertSane(b, true, 200);
 
         // Forced, the same: a wrong value is never served, the method keeps its usual route.
-        Planner.Plan forced = Planner.plan(env, Optional.of(Route.VDSO), rseq);
-        assertNull(forced.failure());
+        LinuxBackend forced = LinuxBackend.eager(env, Optional.of(Route.VDSO));
+        assertEquals(Optional.empty(), forced.forcedProblem());
         for (Method m : EnumSet.of(Method.NANOS, Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.EPOCH_MILLIS,
-                Method.COARSE_EPOCH_MILLIS, Method.RESOLUTION)) {
-            Planner.Choice c = forced.choices().get(m);
-            assertTrue(c.route() != Route.VDSO, m.apiName() + " is not served by the broken vdso even when forced");
-            assertTrue(c.passedOver().getFirst().startsWith("vdso: its first call gave "), c.passedOver().toString());
+                Method.COARSE_EPOCH_MILLIS, Method.RESOLUTION, Method.BOOT_NANOS, Method.RAW_NANOS, Method.TAI_NANOS)) {
+            Planner.Choice c = forced.choice(m);
+            assertNotEquals(Route.VDSO, c.route(), m.apiName() + " is not served by the broken vdso even when forced");
+            assertEquals("vdso", c.passedOver().getFirst().route(), c.passedOver().toString());
+            assertTrue(c.passedOver().getFirst().reason().startsWith("its first call gave "), c.passedOver().toString());
         }
-        Failsafe.assertSane(forced.backend(), true, 200);
+        for (Method m : EnumSet.of(Method.EPOCH_MICROS, Method.EPOCH_SECONDS, Method.CPU, Method.NODE)) {
+            assertEquals(Route.VDSO, forced.choice(m).route(), m.apiName() + " stays on the forced vdso");
+        }
+        Failsafe.assertSane(forced, true, 200);
     }
 }

@@ -2,16 +2,19 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.linux.x64.VdsoImage;
+import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +27,8 @@ class MissingVdsoSymbolFallbackTest {
 
     /** Each vDSO function and the methods the vdso route serves only through it. */
     enum Missing {
-        CLOCK_GETTIME("clock_gettime", EnumSet.of(Method.NANOS, Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.COARSE_EPOCH_MILLIS)),
+        CLOCK_GETTIME("clock_gettime", EnumSet.of(Method.NANOS, Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.COARSE_EPOCH_MILLIS,
+                Method.BOOT_NANOS, Method.RAW_NANOS, Method.TAI_NANOS)),
         CLOCK_GETRES("clock_getres", EnumSet.of(Method.RESOLUTION)),
         GETTIMEOFDAY("gettimeofday", EnumSet.of(Method.EPOCH_MICROS)),
         TIME("time", EnumSet.of(Method.EPOCH_SECONDS)),
@@ -62,20 +66,26 @@ class MissingVdsoSymbolFallbackTest {
     @ParameterizedTest
     @EnumSource(Missing.class)
     void onlyTheMissingFunctionsMethodsLeaveTheVdsoRoute(Missing missing) {
-        RouteTable t = Routes.vdso(without(missing));
+        LinuxEnvironment env = without(missing);
+        Routes.Fns t = Routes.vdso(env);
+        int[] nodes = Routes.nodeTable(env.files());
 
-        assertEquals(Optional.empty(), t.unavailableReason(), "the route stays available with four of five functions");
-        assertTrue(t.summary().orElseThrow().contains("4 of 5 functions"), t.summary().orElseThrow());
+        assertNull(t.unavailable(), "the route stays available with four of five functions");
+        assertTrue(t.summary().contains("4 of 5 functions"), t.summary());
+        assertEquals(Set.of(Fn.valueOf(missing.name())), t.absent().keySet());
         for (Method m : Method.values()) {
-            if (missing.methods.contains(m)) {
-                assertTrue(t.served(m).isEmpty(), m.apiName() + " is not served without " + missing.symbol());
-                assertEquals("the vDSO exports no " + missing.symbol() + "@LINUX_2.6", t.whyNot(m));
+            Routes.Result r = Routes.serve(t, m, nodes);
+            if (m == Method.TICKS) {
+                assertNull(r.served(), "the vDSO has no time-stamp counter");
+            } else if (missing.methods.contains(m)) {
+                assertNull(r.served(), m.apiName() + " is not served without " + missing.symbol());
+                assertEquals("the vDSO exports no " + missing.symbol() + "@LINUX_2.6", r.whyNot(), m.apiName());
             } else {
-                assertTrue(t.served(m).isPresent(), m.apiName() + " is still served without " + missing.symbol());
+                assertNotNull(r.served(), m.apiName() + " is still served without " + missing.symbol());
             }
         }
         if (missing == Missing.CLOCK_GETTIME) {
-            assertTrue(t.served(Method.EPOCH_MILLIS).orElseThrow().how().contains("gettimeofday"),
+            assertTrue(Routes.serve(t, Method.EPOCH_MILLIS, nodes).served().how().contains("gettimeofday"),
                     "epochMillis is derived from gettimeofday when clock_gettime is missing");
         }
     }
@@ -84,39 +94,43 @@ class MissingVdsoSymbolFallbackTest {
     @EnumSource(Missing.class)
     void withTheVdsoForcedTheMissingMethodsKeepTheirUsualRouteAndTheRestStayOnTheVdso(Missing missing) {
         Rseq rseq = Rseq.read();
-        Planner.Plan plan = Planner.plan(without(missing), Optional.of(Route.VDSO), rseq);
+        LinuxBackend b = LinuxBackend.eager(without(missing), Optional.of(Route.VDSO));
 
-        assertNull(plan.failure(), "the route is there, just without one function");
+        assertEquals(Optional.empty(), b.forcedProblem(), "the route is there, just without one function");
         for (Method m : Method.values()) {
-            Planner.Choice c = plan.choices().get(m);
+            Planner.Choice c = b.choice(m);
             if (missing.methods.contains(m)) {
-                Route usual = Failsafe.firstWithout(m, rseq, Route.VDSO);
-                assertEquals(usual, c.route(), m.apiName() + " keeps its usual route");
-                assertTrue(c.passedOver().getFirst().equals("vdso (forced): the vDSO exports no " + missing.symbol()
-                        + "@LINUX_2.6; " + m.apiName() + " keeps its usual route"), c.passedOver().toString());
-            } else {
+                assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName() + " keeps its usual route");
+                assertEquals(new MethodRoute.PassedOver("vdso (forced)", "the vDSO exports no " + missing.symbol()
+                        + "@LINUX_2.6; " + m.apiName() + " keeps its usual route"), c.passedOver().getFirst());
+            } else if (m != Method.TICKS) {
                 assertEquals(Route.VDSO, c.route(), m.apiName() + " stays on the forced vdso");
-                assertEquals(0, c.passedOver().size(), c.passedOver().toString());
+                assertEquals(List.of(), c.passedOver());
             }
         }
-        Failsafe.assertSane(plan.backend(), true, 50);
+        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertSane(b, true, 50);
     }
 
     @Test
-    void withoutGetcpuByDefaultNodeMovesToLibcAndTheClocksStayOnTheVdso() {
+    void withoutGetcpuByDefaultNodeAndCpuAreOnLibcAndTheClocksStayOnTheVdso() {
         Rseq rseq = Rseq.read();
-        Planner.Plan plan = Planner.plan(without(Missing.GETCPU), Optional.empty(), rseq);
+        LinuxBackend b = LinuxBackend.eager(without(Missing.GETCPU), Optional.empty());
 
-        assertEquals(Route.LIBC, plan.choices().get(Method.NODE).route());
-        Failsafe.assertPassedOver(plan.choices().get(Method.NODE), Route.VDSO, "the vDSO exports no __vdso_getcpu@LINUX_2.6");
-        assertEquals(Route.LIBC, plan.choices().get(Method.CPU).route(),
-                "cpu: libc either way (first with rseq, next without)");
-        for (Method m : EnumSet.of(Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.EPOCH_MICROS, Method.COARSE_EPOCH_MILLIS,
-                Method.EPOCH_SECONDS, Method.RESOLUTION)) {
-            assertEquals(Route.VDSO, plan.choices().get(m).route(), m.apiName() + " stays on the vdso");
+        for (Method m : EnumSet.of(Method.CPU, Method.NODE)) {
+            Planner.Choice c = b.choice(m);
+            assertEquals(Route.LIBC, c.route(), m.apiName() + ": libc either way (first with rseq, next without)");
+            if (rseq.registered()) {
+                assertEquals(List.of(), c.passedOver(), m.apiName() + ": libc first, the vdso never tried");
+            } else {
+                Failsafe.assertPassedOver(c, Route.VDSO, "the vDSO exports no __vdso_getcpu@LINUX_2.6");
+            }
         }
-        assertTrue(Failsafe.describeOf(plan, Method.NODE).contains("passed over: vdso: the vDSO exports no __vdso_getcpu"),
-                plan.backend().describeRoutes());
-        Failsafe.assertSane(plan.backend(), true, 50);
+        for (Method m : EnumSet.of(Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.EPOCH_MICROS, Method.COARSE_EPOCH_MILLIS,
+                Method.EPOCH_SECONDS, Method.RESOLUTION, Method.BOOT_NANOS, Method.RAW_NANOS, Method.TAI_NANOS)) {
+            assertEquals(Route.VDSO, b.choice(m).route(), m.apiName() + " stays on the vdso");
+        }
+        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertSane(b, true, 50);
     }
 }

@@ -1,8 +1,10 @@
 package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -30,11 +32,12 @@ class NoVdsoBaseFallbackTest {
 
         Routes.VdsoFound found = Routes.findVdso(env);
         assertEquals(REASON, found.problem());
-        RouteTable t = Routes.vdso(env);
-        assertEquals(Optional.of(REASON), t.unavailableReason());
+        Routes.Fns t = Routes.vdso(env);
+        assertEquals(REASON, t.unavailable());
         for (Method m : Method.values()) {
-            assertTrue(t.served(m).isEmpty(), m + " is not served by an unavailable route");
-            assertEquals(REASON, t.whyNot(m));
+            Routes.Result r = Routes.serve(t, m, null);
+            assertNull(r.served(), m + " is not served by an unavailable route");
+            assertEquals(REASON, r.whyNot());
         }
         assertEquals(0, images.reads().get(), "with no base nothing is read from memory");
     }
@@ -42,33 +45,49 @@ class NoVdsoBaseFallbackTest {
     @Test
     void everyMethodIsServedByTheNextRouteAndTheValuesAreRight() {
         Rseq rseq = Rseq.read();
-        Planner.Plan plan = Planner.plan(noVdso(), Optional.empty(), rseq);
+        LinuxBackend b = LinuxBackend.eager(noVdso(), Optional.empty());
 
-        assertNull(plan.failure());
-        assertTrue(plan.tables().get(Route.VDSO).unavailableReason().isPresent(), "the vdso route was tried and found unavailable");
         for (Method m : Method.values()) {
-            Planner.Choice c = plan.choices().get(m);
+            Planner.Choice c = b.choice(m);
             if (Failsafe.usualFirst(m, rseq) == Route.VDSO) {
                 assertEquals(Route.LIBC, c.route(), m + " moves from vdso to libc");
                 Failsafe.assertPassedOver(c, Route.VDSO, REASON);
-                assertTrue(Failsafe.describeOf(plan, m).contains("passed over: vdso: " + REASON),
-                        "describe() says why " + m.apiName() + " left the vdso:\n" + plan.backend().describeRoutes());
+                assertEquals(List.of(new MethodRoute.PassedOver("vdso", REASON)), Failsafe.reported(b, m).passedOver(),
+                        "the report says why " + m.apiName() + " left the vdso");
             } else {
                 assertEquals(Failsafe.usualFirst(m, rseq), c.route(), m + " keeps its usual first route");
-                assertEquals(0, c.passedOver().size(), m + " passed nothing over: " + c.passedOver());
+                if (m != Method.TICKS || Failsafe.tscTrusted()) {
+                    assertEquals(List.of(), c.passedOver(), m + " passed nothing over");
+                }
             }
         }
-        assertTrue(plan.backend().isSupported(), "libc still gives the CPU");
-        Failsafe.assertSane(plan.backend(), true, 200);
+        Failsafe.assertReportIsTheChoices(b);
+        assertTrue(b.notes().stream().noneMatch(n -> n.startsWith("vdso: at ")), "no vDSO found to note: " + b.notes());
+        assertTrue(b.isSupported(), "libc still gives the CPU");
+        Failsafe.assertSane(b, true, 200);
     }
 
     @Test
-    void aForcedVdsoRouteFailsNamingTheReason() {
-        Planner.Plan plan = Planner.plan(noVdso(), Optional.of(Route.VDSO), Rseq.read());
+    void aForcedVdsoRouteFailsNamingTheReasonAndPlansNothing() {
+        LinuxBackend b = LinuxBackend.lazy(noVdso(), Optional.of(Route.VDSO));
 
-        assertNull(plan.backend(), "no backend for a forced route that cannot work");
-        assertEquals("-Dfastclock.route=vdso cannot work here: " + REASON, plan.failure());
-        assertEquals(Optional.of(REASON), plan.tables().get(Route.VDSO).unavailableReason());
-        assertTrue(!plan.tables().containsKey(Route.VSYSCALL), "a failed forced plan opens no other route");
+        assertEquals(Optional.of("-Dfastclock.route=vdso cannot work here: " + REASON), b.forcedProblem());
+        for (Method m : Method.values()) {
+            assertNull(b.planner().choice(m), "finding the forced route unavailable plans no method: " + m.apiName());
+        }
+    }
+
+    @Test
+    void plannedAnywayAForcedVdsoThatCannotWorkLeavesEachMethodOnItsUsualRouteSayingWhy() {
+        // What the provider never builds (it fails loudly instead), but the planner must still answer right.
+        Rseq rseq = Rseq.read();
+        LinuxBackend b = LinuxBackend.eager(noVdso(), Optional.of(Route.VDSO));
+        for (Method m : Method.values()) {
+            Planner.Choice c = b.choice(m);
+            assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName());
+            assertEquals(new MethodRoute.PassedOver("vdso (forced)", REASON + "; " + m.apiName() + " keeps its usual route"),
+                    c.passedOver().getFirst());
+        }
+        Failsafe.assertSane(b, true, 20);
     }
 }

@@ -1,17 +1,21 @@
 package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.Route;
-import dev.fastclock.spi.FastClockBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,20 +49,26 @@ class VsyscallGuardTest {
 
         String expected = "no [vsyscall] line in /proc/self/maps (vsyscall=none): a call would kill the JVM";
         assertEquals(Optional.of(expected), Routes.vsyscallProblem(env));
-        RouteTable t = Routes.vsyscall(env);
-        assertEquals(Optional.of(expected), t.unavailableReason());
+        Routes.Fns t = Routes.vsyscall(env);
+        assertEquals(expected, t.unavailable());
+        assertEquals(Map.of(), t.addresses(), "no address to call");
         for (Method m : Method.values()) {
-            assertTrue(t.served(m).isEmpty(), m.apiName() + " has no handle to call");
+            assertNull(Routes.serve(t, m, null).served(), m.apiName() + " has no call");
         }
     }
 
     @Test
     void forcingTheVsyscallRouteWithoutTheLineFailsInsteadOfCalling() {
-        Planner.Plan plan = Planner.plan(withVsyscallLine(null), Optional.of(Route.VSYSCALL), Rseq.read());
+        LinuxBackend b = LinuxBackend.lazy(withVsyscallLine(null), Optional.of(Route.VSYSCALL));
+        assertEquals(Optional.of("-Dfastclock.route=vsyscall cannot work here: no [vsyscall] line in /proc/self/maps (vsyscall=none):"
+                + " a call would kill the JVM"), b.forcedProblem());
 
-        assertNull(plan.backend());
-        assertEquals("-Dfastclock.route=vsyscall cannot work here: no [vsyscall] line in /proc/self/maps (vsyscall=none):"
-                + " a call would kill the JVM", plan.failure());
+        // Planned anyway, no method is on the vsyscall page.
+        LinuxBackend planned = LinuxBackend.eager(withVsyscallLine(null), Optional.of(Route.VSYSCALL));
+        for (Method m : Method.values()) {
+            assertNotEquals(Route.VSYSCALL, planned.choice(m).route(), m.apiName());
+            assertEquals("vsyscall (forced)", planned.choice(m).passedOver().getFirst().route(), m.apiName());
+        }
     }
 
     @ParameterizedTest
@@ -67,13 +77,16 @@ class VsyscallGuardTest {
         LinuxEnvironment env = withVsyscallLine(Failsafe.mapsLine(PAGE, PAGE + 0x1000, perms, "[vsyscall]"));
 
         assertEquals(Optional.empty(), Routes.vsyscallProblem(env), perms);
-        RouteTable t = Routes.vsyscall(env);
-        assertEquals(Optional.empty(), t.unavailableReason());
+        Routes.Fns t = Routes.vsyscall(env);
+        assertNull(t.unavailable());
+        assertFalse(t.critical(), "a vsyscall call traps into the kernel: never a critical downcall");
+        assertEquals(Map.of(Fn.GETTIMEOFDAY, PAGE, Fn.TIME, PAGE + 0x400, Fn.GETCPU, PAGE + 0x800), t.addresses());
         for (Method m : Method.values()) {
-            assertEquals(SERVED.contains(m), t.served(m).isPresent(), m.apiName() + " served by the vsyscall route");
+            assertEquals(SERVED.contains(m), Routes.serve(t, m, null).served() != null, m.apiName() + " served by the vsyscall route");
         }
-        assertEquals("the vsyscall page has no clock_gettime", t.whyNot(Method.NANOS));
-        assertEquals("the vsyscall page has no clock_getres", t.whyNot(Method.RESOLUTION));
+        assertEquals("the vsyscall page has no clock_gettime", Routes.serve(t, Method.NANOS, null).whyNot());
+        assertEquals("the vsyscall page has no clock_getres", Routes.serve(t, Method.RESOLUTION, null).whyNot());
+        assertEquals("the vsyscall page has no rdtsc", Routes.serve(t, Method.TICKS, null).whyNot());
     }
 
     @ParameterizedTest
@@ -81,8 +94,9 @@ class VsyscallGuardTest {
     void aLineThatIsNotExecutableKeepsTheRouteUnavailable(String perms) {
         LinuxEnvironment env = withVsyscallLine(Failsafe.mapsLine(PAGE, PAGE + 0x1000, perms, "[vsyscall]"));
 
-        assertEquals(Optional.of("the [vsyscall] mapping is " + perms + ", not executable"), Routes.vsyscall(env).unavailableReason());
-        assertTrue(Planner.plan(env, Optional.of(Route.VSYSCALL), Rseq.read()).failure().contains("not executable"));
+        assertEquals("the [vsyscall] mapping is " + perms + ", not executable", Routes.vsyscall(env).unavailable());
+        Optional<String> forced = LinuxBackend.lazy(env, Optional.of(Route.VSYSCALL)).forcedProblem();
+        assertTrue(forced.isPresent() && forced.get().contains("not executable"), forced.toString());
     }
 
     @ParameterizedTest
@@ -90,27 +104,29 @@ class VsyscallGuardTest {
     void aLineAtAnotherAddressKeepsTheRouteUnavailable(long start) {
         LinuxEnvironment env = withVsyscallLine(Failsafe.mapsLine(start, start + 0x1000, "--xp", "[vsyscall]"));
 
-        String reason = Routes.vsyscall(env).unavailableReason().orElseThrow(
-                () -> new AssertionError("a [vsyscall] line at " + Long.toHexString(start) + " was taken for the fixed page"));
+        String reason = Routes.vsyscall(env).unavailable();
+        assertNotNull(reason, "a [vsyscall] line at " + Long.toHexString(start) + " was taken for the fixed page");
         assertTrue(reason.endsWith("is not the fixed page"), reason);
     }
 
     @Test
     void unreadableMapsKeepTheRouteUnavailable() {
         LinuxEnvironment env = Failsafe.live().withMaps(Optional.empty(), "/proc/self/maps cannot be read (test)");
-        assertEquals(Optional.of("cannot prove the vsyscall page is mapped: /proc/self/maps cannot be read (test)"),
-                Routes.vsyscall(env).unavailableReason());
+        assertEquals("cannot prove the vsyscall page is mapped: /proc/self/maps cannot be read (test)",
+                Routes.vsyscall(env).unavailable());
     }
 
     @Test
     void theRealVsyscallPageGivesRightValues() {
         liveMapsWithVsyscall();
-        Planner.Plan plan = Planner.plan(Failsafe.live(), Optional.of(Route.VSYSCALL), Rseq.read());
-        assertNull(plan.failure());
+        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.VSYSCALL));
         for (Method m : SERVED) {
-            assertEquals(Route.VSYSCALL, plan.choices().get(m).route(), m.apiName());
+            assertEquals(Route.VSYSCALL, b.choice(m).route(), m.apiName());
         }
-        FastClockBackend b = plan.backend();
+        // The shared stubs, through their plain (not critical) handles: every vsyscall call traps.
+        assertSame(Stubs.handle(Stubs.Shape.TIMEVAL, false).orElseThrow(), b.choice(Method.EPOCH_MICROS).call().handle());
+        assertSame(Stubs.handle(Stubs.Shape.GETCPU, false).orElseThrow(), b.choice(Method.CPU).call().handle());
+        assertEquals(PAGE + 0x800, b.choice(Method.NODE).call().target(), "node: the stub calls the page's getcpu");
         int cpus = Failsafe.cpuLimit();
         // Each call traps into the kernel (~450 ns): a few hundred rounds are plenty.
         for (int i = 0; i < 500; i++) {

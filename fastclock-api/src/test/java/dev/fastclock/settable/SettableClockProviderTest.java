@@ -1,13 +1,20 @@
-package dev.fastclock.spi;
+package dev.fastclock.settable;
 
+import dev.fastclock.SettableClock;
+import dev.fastclock.internal.Selection;
+import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.FastClockProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,9 +31,14 @@ class SettableClockProviderTest {
         System.clearProperty(FastClockProvider.PROVIDER_PROPERTY);
     }
 
+    private static SettableClock clockOf(FastClockBackend b) {
+        return assertInstanceOf(SettableBackend.class, b).clock();
+    }
+
     @Test
     void nameAndPriority() {
         assertEquals("settable", provider.name());
+        assertEquals(SettableClockProvider.NAME, provider.name());
         assertEquals(Integer.MIN_VALUE + 1, provider.priority());
     }
 
@@ -46,15 +58,30 @@ class SettableClockProviderTest {
         // Selection trims the forced name; the provider must agree, or forcing it fails.
         System.setProperty(FastClockProvider.PROVIDER_PROPERTY, property);
         assertEquals(Optional.empty(), provider.unavailableReason());
-        dev.fastclock.internal.Selection s = dev.fastclock.internal.Selection.select(
-                java.util.List.<FastClockProvider>of(provider).iterator(), property);
+        Selection s = Selection.select(List.<FastClockProvider>of(provider).iterator(), property);
         assertEquals("settable", s.providerName());
-        assertSame(SettableClockProvider.clock(), s.backend());
+        assertSame(SettableClock.installed(), clockOf(s.backend()));
     }
 
     @Test
-    void createReturnsTheProcessWideClockEveryTime() {
-        assertSame(SettableClockProvider.clock(), provider.create());
-        assertSame(SettableClockProvider.clock(), new SettableClockProvider().create());
+    void createWrapsTheInstalledClockEveryTime() {
+        FastClockBackend first = provider.create();
+        FastClockBackend second = new SettableClockProvider().create();
+        assertSame(SettableClock.installed(), clockOf(first));
+        assertSame(SettableClock.installed(), clockOf(second));
+        assertNotSame(first, second, "a backend per create(), one clock behind them all");
+    }
+
+    @Test
+    void installedIsOneClockForTheLifeOfTheJvm() {
+        assertSame(SettableClock.installed(), SettableClock.installed());
+    }
+
+    @Test
+    void registeredInTheMainServicesFile() {
+        // Without it -Dfastclock.provider=settable finds nothing.
+        List<String> names = java.util.ServiceLoader.load(FastClockProvider.class).stream()
+                .map(p -> p.type().getName()).toList();
+        assertTrue(names.contains(SettableClockProvider.class.getName()), names::toString);
     }
 }

@@ -1,0 +1,85 @@
+package dev.fastclock.linux.x64.internal;
+
+import dev.fastclock.linux.x64.LinuxX64Provider;
+import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.MethodRoute;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The main classes {@link ChildJvm} runs; each prints {@code key=value} lines for its test to read. */
+final class ChildMains {
+
+    private ChildMains() {
+    }
+
+    /** The default plan of this process's cpu and node, with glibc's rseq as the environment left it. */
+    public static final class CpuPlan {
+        private CpuPlan() {
+        }
+
+        public static void main(String[] args) {
+            LinuxBackend b = LinuxBackend.eager(null, Optional.empty());
+            System.out.println("rseq.registered=" + Rseq.read().registered());
+            for (Method m : List.of(Method.CPU, Method.NODE)) {
+                Planner.Choice c = b.choice(m);
+                System.out.println(m.apiName() + ".route=" + c.route().id());
+                System.out.println(m.apiName() + ".passedOver=" + c.passedOver().size());
+                System.out.println(m.apiName() + ".post=" + c.call().post());
+            }
+            System.out.println("cpu=" + b.cpu());
+            System.out.println("node=" + b.node());
+        }
+    }
+
+    /**
+     * Forced jdk with native access denied: every method, the report and the provider, with an
+     * environment that throws if the planner touches it.
+     */
+    public static final class ForcedJdk {
+        private ForcedJdk() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            String maps = Files.readString(Path.of("/proc/self/maps"));
+            LinuxEnvironment.ImageReader images = (base, size) -> {
+                throw new AssertionError("the image was read");
+            };
+            LinuxEnvironment.Files files = new LinuxEnvironment.Files() {
+                @Override
+                public Optional<String> read(String path) {
+                    throw new AssertionError("read " + path);
+                }
+
+                @Override
+                public List<String> list(String dir) {
+                    throw new AssertionError("listed " + dir);
+                }
+            };
+            LinuxEnvironment env = new LinuxEnvironment(OptionalLong.of(0x7f0000000000L), "made up (test)", Optional.of(maps),
+                    "/proc/self/maps", images, files);
+            System.out.println("nativeAccess=" + ChildMains.class.getModule().isNativeAccessEnabled());
+            report("eager", LinuxBackend.eager(env, Optional.of(Route.JDK)));
+            report("backend", LinuxX64Provider.backend(Route.JDK));
+            report("create", new LinuxX64Provider().create());
+            System.out.println("done=true");
+        }
+
+        private static void report(String name, FastClockBackend b) {
+            long sum = b.nanos() + b.coarseNanos() + b.epochNanos() + b.epochMicros() + b.epochMillis() + b.coarseEpochMillis()
+                    + b.epochSeconds() + b.resolutionNanos(1) + b.bootNanos() + b.rawNanos() + b.taiNanos() + b.ticks();
+            System.out.println(name + ".sum=" + (sum != 0));
+            System.out.println(name + ".cpu=" + b.cpu());
+            System.out.println(name + ".node=" + b.node());
+            System.out.println(name + ".supported=" + b.isSupported());
+            List<MethodRoute> routes = b.routes();
+            System.out.println(name + ".routes=" + routes.size());
+            System.out.println(name + ".jdk=" + routes.stream().allMatch(r -> r.route().equals("jdk") && r.passedOver().isEmpty()));
+            System.out.println(name + ".notes=" + b.notes());
+        }
+    }
+}
