@@ -95,10 +95,9 @@ public final class Doctor {
         row("vdso reads", Clocksource.measure(LinuxEnvironment.live()).map(v -> v.describe(Clocksource.current()))
                 .orElse("not measured: no usable vDSO clock_gettime or no stub page"));
         TscTrust.Verdict tsc = TscTrust.live();
-        row("tsc", (tsc.trusted() ? "trusted: ticks() reads it; " : "not trusted: ticks() is nanos(); ") + tsc.reason());
-        if (FastClock.ticksPerSecond() != 1_000_000_000L) {
-            row("ticks", FastClock.ticksPerSecond() + " per second (calibrated against CLOCK_MONOTONIC_RAW)");
-        }
+        row("tsc", tsc.reason() + (tsc.trusted() ? " (ticks() reads it by default)" : " (ticks() is nanos() unless -Dfastclock.route=tsc)"));
+        row("ticks", FastClock.report().notes().stream().filter(n -> n.startsWith("ticks: ")).findFirst()
+                .map(n -> n.substring("ticks: ".length())).orElse("nanoseconds (" + FastClock.ticksPerSecond() + " per second)"));
         long taiOffset = Math.round((FastClock.taiNanos() - FastClock.epochNanos()) / 1e9);
         row("tai offset", taiOffset + " s (CLOCK_TAI - CLOCK_REALTIME; 0 unless a time daemon sets it)");
         int[] nodes = Routes.nodeTable(LinuxEnvironment.LIVE_FILES);

@@ -18,8 +18,9 @@ import java.lang.invoke.MethodHandle;
  * @param jdk      one of the {@link Jdk} codes: the answer when there is no handle or the call failed
  * @param nodeOfCpu for {@link #NODE_OF_CPU}: the kernel's CPU-to-node table, -1 for a CPU it does not know
  * @param fallback for {@link #NODE_OF_CPU}: the call that answers a CPU the table does not know
+ * @param tsc      for {@link #TICKS}: the calibrator that converts ticks and is told of each reading
  */
-record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[] nodeOfCpu, Call fallback) {
+record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[] nodeOfCpu, Call fallback, TscCalibrator tsc) {
 
     /** The value as it is; {@link Stubs#FAILED} is a failure. */
     static final int RAW = 0;
@@ -47,7 +48,22 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
 
     /** A call with no native part: the JDK answers. */
     static Call jdk(int jdk) {
-        return new Call(null, 0, 0, RAW, jdk, null, null);
+        return new Call(null, 0, 0, RAW, jdk, null, null, null);
+    }
+
+    /** This call with {@code calibrator} told of each reading. */
+    Call withCalibrator(TscCalibrator calibrator) {
+        return new Call(handle, arg, target, post, jdk, nodeOfCpu, fallback, calibrator);
+    }
+
+    /** A tick count in nanoseconds: the calibrator's, or the identity where ticks are nanoseconds. */
+    long ticksToNanos(long ticks) {
+        return tsc == null ? ticks : tsc.ticksToNanos(ticks);
+    }
+
+    /** The rate of the ticks this call reads. */
+    long ticksPerSecond() {
+        return tsc == null ? 1_000_000_000L : tsc.ticksPerSecond();
     }
 
     /** Whether this is the JDK route. */
@@ -98,7 +114,8 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
             case NODE_OF_PACKED -> v == -1L ? -1L : v >>> 32;
             case NON_NEGATIVE_INT -> (int) v < 0 ? -1L : (int) v;
             case NODE_OF_CPU -> node((int) v);
-            default -> v; // RAW and TICKS
+            case TICKS -> tsc == null ? v : tsc.observe(v); // one compare: recalibrates when due
+            default -> v;
         };
     }
 

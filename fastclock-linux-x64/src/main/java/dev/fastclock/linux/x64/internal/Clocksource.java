@@ -46,7 +46,7 @@ public final class Clocksource {
         if (clock == null || stub.isEmpty()) {
             return Optional.empty();
         }
-        Call c = new Call(stub.get(), 1, clock, Call.RAW, Jdk.NANO_TIME, null, null);
+        Call c = new Call(stub.get(), 1, clock, Call.RAW, Jdk.NANO_TIME, null, null, null);
         // Both timed by the same loop once the JIT has compiled it: in the interpreter the loop's own
         // cost would swamp a user-space read and the two would look alike.
         for (int i = 0; i < 3; i++) {

@@ -126,6 +126,16 @@ public record LinuxBackend(Planner planner, Slot nanosSlot, Slot coarseNanosSlot
     }
 
     @Override
+    public long ticksToNanos(long ticks) {
+        return ticksSlot.call().ticksToNanos(ticks);
+    }
+
+    @Override
+    public long ticksPerSecond() {
+        return ticksSlot.call().ticksPerSecond();
+    }
+
+    @Override
     public int cpu() {
         return (int) cpuSlot.read();
     }

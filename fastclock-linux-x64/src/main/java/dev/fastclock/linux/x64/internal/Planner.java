@@ -174,6 +174,10 @@ final class Planner {
             if (rseq != null) {
                 sb.append("rseq: ").append(rseq.describe()).append('\n');
             }
+            Choice ticks = choices.get(Method.TICKS.ordinal());
+            if (ticks != null && ticks.call().tsc() != null) {
+                sb.append("ticks: ").append(ticks.call().tsc().describe()).append('\n');
+            }
             Routes.Fns vdso = opened.get(Route.VDSO);
             if (vdso != null && vdso.unavailable() == null) {
                 Clocksource.verdict(vdso).ifPresent(v -> sb.append(v).append('\n'));
@@ -251,6 +255,16 @@ final class Planner {
                 passed.add(new MethodRoute.PassedOver(r.id(), insane.get()));
                 continue;
             }
+            Routes.Served served = res.served();
+            if (r == Route.TSC) {
+                // Ticks are taken only with a rate: calibrated now, against CLOCK_MONOTONIC_RAW.
+                TscCalibrator.Outcome cal = calibrate(served.call());
+                if (cal.calibrator().isEmpty()) {
+                    passed.add(new MethodRoute.PassedOver(r.id(), "cannot calibrate: " + cal.detail()));
+                    continue;
+                }
+                served = new Routes.Served(served.call().withCalibrator(cal.calibrator().get()), served.how());
+            }
             if (passed.size() > (forcedPassed ? 1 : 0)) {
                 StringBuilder why = new StringBuilder();
                 for (MethodRoute.PassedOver p : passed) {
@@ -259,9 +273,61 @@ final class Planner {
                 logs.add(new Selection.Deferred(System.Logger.Level.WARNING,
                         "FastClock: " + m.apiName() + " falls back to the " + r.id() + " route: " + why, null));
             }
-            return new Choice(m, r, res.served().call(), res.served().how(), passed);
+            return new Choice(m, r, served.call(), served.how(), passed);
         }
         throw new IllegalStateException("the jdk route serves every method"); // unreachable
+    }
+
+    /**
+     * A calibrator for the TSC against {@code CLOCK_MONOTONIC_RAW} from the vDSO (else libc), read
+     * with an ordered {@code lfence; rdtsc}. Classes, not lambdas: start-up pays for each lambda.
+     */
+    private TscCalibrator.Outcome calibrate(Call ticks) {
+        Call raw = null;
+        for (Route r : List.of(Route.VDSO, Route.LIBC)) {
+            Routes.Result res = Routes.serve(open(r), Method.RAW_NANOS, null);
+            if (res.served() != null && Method.RAW_NANOS.check.check(res.served().call()).isEmpty()) {
+                raw = res.served().call();
+                break;
+            }
+        }
+        Optional<java.lang.invoke.MethodHandle> pairStub = Stubs.handle(Stubs.Shape.RAW_PAIR, true);
+        if (raw == null) {
+            return new TscCalibrator.Outcome(Optional.empty(), "no CLOCK_MONOTONIC_RAW from the vDSO or libc to calibrate against", 0);
+        }
+        Optional<java.lang.invoke.MethodHandle> ordered = Stubs.handle(Stubs.Shape.TSC_ORDERED, true);
+        Call counter = ordered.isPresent()
+                ? new Call(ordered.get(), 0, 0, Call.TICKS, Jdk.NANO_TIME, null, null, null) : ticks;
+        Call reference = raw;
+        TscCalibrator.PairReader pairs = null;
+        if (pairStub.isPresent()) {
+            // The whole pair in one native call: the raw clock's proven function, called by the stub.
+            java.lang.foreign.MemorySegment buffer = java.lang.foreign.Arena.ofAuto().allocate(24, 8);
+            Call pair = new Call(pairStub.get(), buffer.address(), raw.target(), Call.RAW, Jdk.NANO_TIME, null, null, null);
+            pairs = new TscCalibrator.PairReader() {
+                @Override
+                public boolean read(long[] out) {
+                    if (pair.raw(pair.arg()) != 0) {
+                        return false;
+                    }
+                    out[0] = buffer.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+                    out[1] = buffer.get(java.lang.foreign.ValueLayout.JAVA_LONG, 8);
+                    out[2] = buffer.get(java.lang.foreign.ValueLayout.JAVA_LONG, 16);
+                    return true;
+                }
+            };
+        }
+        return TscCalibrator.start(new java.util.function.LongSupplier() {
+            @Override
+            public long getAsLong() {
+                return counter.raw(0);
+            }
+        }, new java.util.function.LongSupplier() {
+            @Override
+            public long getAsLong() {
+                return reference.raw(reference.arg());
+            }
+        }, pairs);
     }
 
     private Routes.Fns open(Route r) {

@@ -272,7 +272,7 @@ public final class Routes {
                     why = why != null ? why : Stubs.failure().orElse("no stub page");
                     continue;
                 }
-                fallback = new Call(h.get(), 0, getcpu, Call.NODE_OF_PACKED, m.jdk, null, null);
+                fallback = new Call(h.get(), 0, getcpu, Call.NODE_OF_PACKED, m.jdk, null, null, null);
             }
             MethodHandle handle;
             long target;
@@ -289,7 +289,7 @@ public final class Routes {
                 target = address;
             }
             String how = fns.where().get(w.fn()) + (w.note().isEmpty() ? "" : " (" + w.note() + ")");
-            Call call = new Call(handle, w.arg(), target, w.post(), m.jdk, fallback == null ? null : nodeTable, fallback);
+            Call call = new Call(handle, w.arg(), target, w.post(), m.jdk, fallback == null ? null : nodeTable, fallback, null);
             return new Result(new Served(call, how), null);
         }
         return new Result(null, why != null ? why : "the " + fns.route().id() + " route cannot serve " + m.apiName());

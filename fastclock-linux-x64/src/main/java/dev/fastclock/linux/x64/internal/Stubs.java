@@ -61,7 +61,41 @@ public final class Stubs {
         /** {@code target(&cpu, &node, NULL)}, {@code getcpu} → {@code (long) node << 32 | cpu}, or -1. */
         GETCPU,
         /** {@code rdtsc} → {@code edx:eax}; calls nothing. */
-        TSC
+        TSC,
+        /**
+         * {@code lfence; rdtsc}: a reading that waits for every earlier instruction, so it falls between
+         * the reference reads around it; for calibration only (it costs more than {@link #TSC}).
+         */
+        TSC_ORDERED,
+        /**
+         * {@code target(CLOCK_MONOTONIC_RAW, &ts); lfence; rdtsc; target(CLOCK_MONOTONIC_RAW, &ts)},
+         * the three values stored at {@code arg} (nanoseconds, ticks, nanoseconds) → 0, or -1 when a
+         * clock read failed: one calibration pair, as narrow as the hardware allows. Two slots.
+         */
+        RAW_PAIR(2);
+
+        /** How many slots the stub takes. */
+        final int slots;
+
+        Shape() {
+            this(1);
+        }
+
+        Shape(int slots) {
+            this.slots = slots;
+        }
+
+        /** The stub's offset on the page: after every earlier shape's slots. */
+        long offset() {
+            long slot = 0;
+            for (Shape s : values()) {
+                if (s == this) {
+                    break;
+                }
+                slot += s.slots;
+            }
+            return slot * SLOT;
+        }
     }
 
     /** The page once built: each shape's entry, a hot handle for each (critical and not), or why none. */
@@ -128,8 +162,8 @@ public final class Stubs {
         Map<Shape, MemorySegment> entries = new EnumMap<>(Shape.class);
         for (Shape s : Shape.values()) {
             byte[] code = code(s);
-            MemorySegment.copy(MemorySegment.ofArray(code), 0, seg, (long) s.ordinal() * SLOT, code.length);
-            entries.put(s, seg.asSlice((long) s.ordinal() * SLOT, SLOT));
+            MemorySegment.copy(MemorySegment.ofArray(code), 0, seg, s.offset(), code.length);
+            entries.put(s, seg.asSlice(s.offset(), (long) s.slots * SLOT));
         }
         Natives.Result rc = Natives.call(mprotect, seg.address(), PAGE, fastclock_h.PROT_READ | fastclock_h.PROT_EXEC);
         if ((int) rc.value() != 0) {
@@ -159,16 +193,21 @@ public final class Stubs {
      */
     static byte[] code(Shape shape) {
         ByteBuffer b = ByteBuffer.allocate(PAGE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        if (shape == Shape.TSC) {
+        if (shape == Shape.TSC || shape == Shape.TSC_ORDERED) {
+            if (shape == Shape.TSC_ORDERED) {
+                b.put(hex("0FAEE8"));               // lfence
+            }
             b.put(hex("0F31"));                     // rdtsc                (edx:eax)
             b.put(hex("48C1E220"));                 // shl  rdx, 32
             b.put(hex("4809D0"));                   // or   rax, rdx
             b.put(hex("C3"));                       // ret
+        } else if (shape == Shape.RAW_PAIR) {
+            rawPair(b);
         } else {
             outParameter(b, shape);
         }
-        if (b.position() > SLOT) {
-            throw new IllegalStateException("stub " + shape + " is " + b.position() + " bytes, over its " + SLOT + "-byte slot");
+        if (b.position() > shape.slots * SLOT) {
+            throw new IllegalStateException("stub " + shape + " is " + b.position() + " bytes, over its " + shape.slots * SLOT + "-byte slot");
         }
         byte[] out = new byte[b.position()];
         b.flip().get(out);
@@ -177,6 +216,49 @@ public final class Stubs {
 
     /** Room to assemble a stub before its size is checked against {@link #SLOT}. */
     private static final int PAGE_BYTES = 256;
+
+    private static void rawPair(ByteBuffer b) {
+        // On entry rsp = 8 mod 16; two pushes and 24 bytes of locals make it 16-aligned for the calls.
+        b.put(hex("53"));                           // push rbx
+        b.put(hex("4154"));                         // push r12
+        b.put(hex("4883EC18"));                     // sub  rsp, 24
+        b.put(hex("4889FB"));                       // mov  rbx, rdi        (the buffer)
+        b.put(hex("4989F4"));                       // mov  r12, rsi        (the target)
+        int fail1 = rawRead(b, 0);
+        b.put(hex("0FAEE8"));                       // lfence
+        b.put(hex("0F31"));                         // rdtsc
+        b.put(hex("48C1E220"));                     // shl  rdx, 32
+        b.put(hex("4809D0"));                       // or   rax, rdx
+        b.put(hex("48894308"));                     // mov  [rbx+8], rax
+        int fail2 = rawRead(b, 16);
+        b.put(hex("31C0"));                         // xor  eax, eax
+        int done = b.position();
+        b.put(hex("4883C418"));                     // add  rsp, 24
+        b.put(hex("415C"));                         // pop  r12
+        b.put(hex("5B"));                           // pop  rbx
+        b.put(hex("C3"));                           // ret
+        int fail = b.position();
+        b.put(hex("48C7C0FFFFFFFF"));               // fail: mov rax, -1
+        b.put(hex("EB")).put((byte) (done - (b.position() + 1))); // jmp done
+        b.put(fail1, (byte) (fail - (fail1 + 1)));  // the two jne fail
+        b.put(fail2, (byte) (fail - (fail2 + 1)));
+    }
+
+    /** {@code target(CLOCK_MONOTONIC_RAW, &ts)} into {@code [rbx+at]} as nanoseconds; returns where the jne's offset goes. */
+    private static int rawRead(ByteBuffer b, int at) {
+        b.put(hex("BF04000000"));                   // mov  edi, 4          (CLOCK_MONOTONIC_RAW)
+        b.put(hex("4889E6"));                       // mov  rsi, rsp
+        b.put(hex("41FFD4"));                       // call r12
+        b.put(hex("85C0"));                         // test eax, eax
+        b.put(hex("75"));                           // jne  fail
+        int patch = b.position();
+        b.put((byte) 0);
+        b.put(hex("488B0424"));                     // mov  rax, [rsp]
+        b.put(hex("4869C0")).putInt(1_000_000_000); // imul rax, rax, 1e9
+        b.put(hex("4803442408"));                   // add  rax, [rsp+8]
+        b.put(hex("488943")).put((byte) at);        // mov  [rbx+at], rax
+        return patch;
+    }
 
     private static void outParameter(ByteBuffer b, Shape shape) {
         // On entry rsp = 8 mod 16; 24 bytes of locals make it 16-aligned for the call.
