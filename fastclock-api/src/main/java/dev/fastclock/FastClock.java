@@ -20,9 +20,10 @@ import java.util.Optional;
  * <p>Every time method is thread-safe, safe on virtual threads, returns a primitive and allocates
  * nothing. The provider is chosen once, at the first call of any FastClock or {@link CpuLocator}
  * method (see {@link dev.fastclock.spi.FastClockProvider} for the rules), outside any class
- * initializer and lock: a call made while that choice is under way (by a logger that FastClock's own
- * messages reach, say) is answered by the JDK. After it, each call goes to the chosen backend, which
- * the JIT inlines. If a provider was forced with {@code -Dfastclock.provider} or a route with
+ * initializer and lock: a call that comes back on the same thread while that choice is under way (from
+ * a logger that FastClock's own messages reach, say) is answered by the JDK; a call from another
+ * thread waits for the choice, a second at most. After it, each call goes to the chosen backend,
+ * which the JIT inlines. If a provider was forced with {@code -Dfastclock.provider} or a route with
  * {@code -Dfastclock.route} and it cannot work, every method but {@link #report()},
  * {@link #describe()} and {@link #providerName()} throws {@link IllegalStateException} saying why.
  *

@@ -26,10 +26,13 @@ public final class Active {
     /** Guards the claim on {@link #selecting}, never held while selecting. */
     private static final Object CLAIM = new Object();
     /**
-     * True while one thread selects; a re-entrant or racing call answers from the JDK meanwhile.
-     * Released with a plain field write, which no stack overflow can stop (a method call could).
+     * The thread selecting, or null. A call that re-enters on that thread answers from the JDK; a call
+     * from another thread waits (yielding, at most a second) for the choice, since the JDK's stand-in
+     * would be in other units for ticks and "unknown" for the CPU. The selecting thread takes no lock
+     * and logs nothing while it selects, so the wait is bounded by its work. Released with a plain
+     * field write, which no stack overflow can stop (a method call could).
      */
-    private static volatile boolean selecting;
+    private static volatile Thread selecting;
     private static final MutableCallSite SITE;
     /** The call site's invoker; null only if the initializer itself was cut short (then {@link #backend()} selects directly). */
     private static final MethodHandle CURRENT;
@@ -92,17 +95,39 @@ public final class Active {
         if (s != null) {
             return s.backend(); // published; this thread had not yet seen the new target
         }
-        synchronized (CLAIM) {
-            if (selecting) {
-                return new SystemClockBackend(); // stateless; only while a selection is under way
+        Thread me = Thread.currentThread();
+        long deadline = 0;
+        while (true) {
+            synchronized (CLAIM) {
+                if (selecting == null) {
+                    selecting = me;
+                    break;
+                }
             }
-            selecting = true;
+            s = selection;
+            if (s != null) {
+                return s.backend();
+            }
+            if (selecting == me) {
+                return new SystemClockBackend(); // re-entered while selecting: stateless, only meanwhile
+            }
+            if (deadline == 0) {
+                deadline = System.nanoTime() + 1_000_000_000L;
+            } else if (System.nanoTime() - deadline > 0) {
+                return new SystemClockBackend();
+            }
+            Thread.yield();
+        }
+        s = selection;
+        if (s != null) { // published while this thread waited for the claim
+            selecting = null;
+            return s.backend();
         }
         try {
             s = Selection.fromServiceLoader();
         } catch (Throwable t) {
             // A stack overflow or out of memory mid-way: nothing is published, the next call selects again.
-            selecting = false;
+            selecting = null;
             return new SystemClockBackend();
         }
         selection = s; // published: from here on every call gets the chosen backend, through here if need be
@@ -114,7 +139,7 @@ public final class Active {
         } catch (Throwable t) {
             // The JIT's shortcut could not be installed; calls still reach the choice through select().
         } finally {
-            selecting = false;
+            selecting = null;
         }
         Logs.flush(s.deferredLogs());
         return s.backend();

@@ -95,7 +95,7 @@ public final class Doctor {
         row("vdso reads", Clocksource.measure(LinuxEnvironment.live()).map(v -> v.describe(Clocksource.current()))
                 .orElse("not measured: no usable vDSO clock_gettime or no stub page"));
         TscTrust.Verdict tsc = TscTrust.live();
-        row("tsc", tsc.reason() + (tsc.trusted() ? " (ticks() reads it by default)" : " (ticks() is nanos() unless -Dfastclock.route=tsc)"));
+        row("tsc", tsc.reason() + (tsc.trusted() ? " (ticks() reads it by default)" : " (by default ticks() is nanos(); -Dfastclock.route=tsc forces the TSC)"));
         row("ticks", FastClock.report().notes().stream().filter(n -> n.startsWith("ticks: ")).findFirst()
                 .map(n -> n.substring("ticks: ".length())).orElse("nanoseconds (" + FastClock.ticksPerSecond() + " per second)"));
         long taiOffset = Math.round((FastClock.taiNanos() - FastClock.epochNanos()) / 1e9);

@@ -46,6 +46,11 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
     /** A time-stamp counter reading: every value is one. */
     static final int TICKS = 9;
 
+    /** A call that converts no ticks. */
+    Call(MethodHandle handle, long arg, long target, int post, int jdk, int[] nodeOfCpu, Call fallback) {
+        this(handle, arg, target, post, jdk, nodeOfCpu, fallback, null);
+    }
+
     /** A call with no native part: the JDK answers. */
     static Call jdk(int jdk) {
         return new Call(null, 0, 0, RAW, jdk, null, null, null);

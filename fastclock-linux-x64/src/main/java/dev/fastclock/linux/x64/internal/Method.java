@@ -110,6 +110,11 @@ enum Method {
         return order;
     }
 
+    /** Whether a call made while another thread plans this method waits for the plan (see {@link Slot}). */
+    boolean waitsForPlan() {
+        return this == TICKS || this == CPU || this == NODE;
+    }
+
     /** Whether the order depends on glibc's rseq state. */
     boolean needsRseq() {
         return this == CPU || this == NODE;
@@ -139,7 +144,13 @@ enum Method {
                         long a = System.nanoTime();
                         yield mono(c, a / 1000 + SECOND_NS, a / 1000 + SECOND_NS, "CLOCK_MONOTONIC_RAW");
                     }
-                    case BOOTTIME -> mono(c, 0, Long.MAX_VALUE / 2, "CLOCK_BOOTTIME");
+                    // Boot time leads monotonic by the time suspended; in a time namespace both are shifted,
+                    // each by its own offset, so the lead is at least the difference of the two offsets.
+                    case BOOTTIME -> {
+                        long a = System.nanoTime() + namespaceLead();
+                        long v = c.raw(c.arg());
+                        yield within(v, a, Long.MAX_VALUE / 2, "CLOCK_BOOTTIME", "System.nanoTime() + the namespace's boottime - monotonic offsets");
+                    }
                     case EPOCH_NS -> epoch(c, 1_000_000L, 1, 1, "CLOCK_REALTIME");
                     case EPOCH_US -> epoch(c, 1_000L, 1, 1, "gettimeofday");
                     case EPOCH_MS -> epoch(c, 1L, 1, 1, "epoch ms");
@@ -167,6 +178,34 @@ enum Method {
             } catch (RuntimeException | Error t) {
                 return Optional.of("its first call threw " + t);
             }
+        }
+
+        /**
+         * This process's time namespace's boottime offset less its monotonic one, in nanoseconds, from
+         * {@code /proc/self/timens_offsets}; 0 outside a namespace or where the file cannot be read.
+         */
+        static long namespaceLead() {
+            Optional<String> text = LinuxEnvironment.LIVE_FILES.read("/proc/self/timens_offsets");
+            long boot = 0;
+            long mono = 0;
+            if (text.isPresent()) {
+                for (String line : text.get().split("\n")) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length == 3) {
+                        try {
+                            long ns = Long.parseLong(f[1]) * SECOND_NS + Long.parseLong(f[2]);
+                            if (f[0].equals("boottime")) {
+                                boot = ns;
+                            } else if (f[0].equals("monotonic")) {
+                                mono = ns;
+                            }
+                        } catch (NumberFormatException e) {
+                            return 0;
+                        }
+                    }
+                }
+            }
+            return boot - mono;
         }
 
         private static Optional<String> mono(Call c, long lagNs, long leadNs, String what) {

@@ -262,17 +262,14 @@ public final class Routes {
             Call fallback = null;
             if (w.post() == Call.NODE_OF_CPU) {
                 // The table answers only what it knows; getcpu answers the rest (a CPU brought online later).
-                Long getcpu = fns.addresses().get(Fn.GETCPU);
-                if (nodeTable == null || getcpu == null) {
+                if (nodeTable == null) {
                     why = why != null ? why : "no CPU-to-node table under /sys/devices/system/node";
                     continue;
                 }
-                Optional<MethodHandle> h = Stubs.handle(Stubs.Shape.GETCPU, fns.critical());
-                if (h.isEmpty()) {
-                    why = why != null ? why : Stubs.failure().orElse("no stub page");
-                    continue;
-                }
-                fallback = new Call(h.get(), 0, getcpu, Call.NODE_OF_PACKED, m.jdk, null, null, null);
+                // Without getcpu (no stub page under W^X) a CPU the table does not know is "unknown", -1.
+                Long getcpu = fns.addresses().get(Fn.GETCPU);
+                Optional<MethodHandle> h = getcpu == null ? Optional.empty() : Stubs.handle(Stubs.Shape.GETCPU, fns.critical());
+                fallback = h.isPresent() ? new Call(h.get(), 0, getcpu, Call.NODE_OF_PACKED, m.jdk, null, null) : Call.jdk(m.jdk);
             }
             MethodHandle handle;
             long target;

@@ -64,11 +64,14 @@ record Slot(Method method, Planner planner, MutableCallSite site, MethodHandle i
         List<Selection.Deferred> logs = new ArrayList<>(0);
         Planner.Choice c;
         try {
-            c = planner.plan(method, logs);
+            // Ticks, cpu and node wait for a plan under way on another thread: the JDK's stand-in would be
+            // in other units (ticks) or "unknown" (-1) where the answer is known. The rest read the same
+            // clock either way, so they answer from the JDK and never wait.
+            c = method.waitsForPlan() ? planner.planWaiting(method, logs) : planner.plan(method, logs);
         } catch (Throwable t) {
             c = null; // a stack overflow even here: answer this call, plan at the next
         }
-        if (c == null) {
+        if (c == null || c == planner.busy) {
             return Call.jdk(method.jdk); // only until the method is planned
         }
         try {

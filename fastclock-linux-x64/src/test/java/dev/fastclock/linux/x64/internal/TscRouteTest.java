@@ -1,19 +1,31 @@
 package dev.fastclock.linux.x64.internal;
 
+import dev.fastclock.internal.Selection;
 import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The TSC route's trust comes through the seam: where the files say the kernel does not trust the
- * counter, {@code ticks} stays on the JDK unless the route is forced. Kept minimal: the rules
- * themselves ({@link TscTrust}) are interim.
+ * counter, {@code ticks} stays on the JDK unless the route is forced. The rules themselves are
+ * {@link TscTrustTest}'s; here each of issue 10's cases (current tsc, tsc available but not current,
+ * tsc marked unstable, flags missing, and an unreadable /proc/cpuinfo) goes through the production
+ * planner with fake files ({@link LinuxEnvironment#withFiles}), by default and forced: which route
+ * ticks take, the passed-over reason, what the notes say, and the one warning a forced untrusted
+ * counter logs.
  */
 class TscRouteTest {
 
@@ -67,5 +79,175 @@ class TscRouteTest {
         long a = b.ticks();
         long z = b.ticks();
         assertTrue(z >= a, a + " then " + z);
+    }
+    private static final String GOOD_FLAGS = "fpu vme de pse tsc msr pae rdtscp lm constant_tsc rep_good nopl xtopology nonstop_tsc cpuid pni";
+    private static final String UNSTABLE = " and tsc is not in available_clocksource (the kernel marked it unstable, e.g. tsc=unstable"
+            + " or its clocksource watchdog)";
+
+    /** Issue 10's cases: the three files as given (null: unreadable), and the verdict they must give. */
+    enum Case {
+        CURRENT_TSC(cpuinfo(GOOD_FLAGS, GOOD_FLAGS), "tsc\n", "tsc kvm-clock acpi_pm \n",
+                "trusted: constant_tsc and nonstop_tsc on all 2 CPUs, and tsc is the current clocksource"),
+        AVAILABLE_NOT_CURRENT(cpuinfo(GOOD_FLAGS, GOOD_FLAGS), "kvm-clock\n", "kvm-clock tsc acpi_pm \n",
+                "trusted: constant_tsc and nonstop_tsc on all 2 CPUs, and tsc is in available_clocksource (clocksource kvm-clock)"),
+        MARKED_UNSTABLE(cpuinfo(GOOD_FLAGS, GOOD_FLAGS), "kvm-clock\n", "kvm-clock \n",
+                "not trusted: clocksource kvm-clock" + UNSTABLE),
+        WATCHDOG_DEMOTED(cpuinfo(GOOD_FLAGS), "hpet\n", "hpet acpi_pm \n", "not trusted: clocksource hpet" + UNSTABLE),
+        NONSTOP_MISSING(cpuinfo(GOOD_FLAGS.replace(" nonstop_tsc", "")), "tsc\n", "tsc hpet\n", "not trusted: the CPU lacks nonstop_tsc"),
+        CONSTANT_MISSING_ON_ONE(cpuinfo(GOOD_FLAGS, GOOD_FLAGS.replace(" constant_tsc", "")), "tsc\n", "tsc\n",
+                "not trusted: CPU 1 lacks constant_tsc (of 2 CPUs)"),
+        CPUINFO_UNREADABLE(null, "tsc\n", "tsc\n", "not trusted: /proc/cpuinfo cannot be read, so the CPU's TSC flags are unknown");
+
+        final String cpuinfo;
+        final String current;
+        final String available;
+        final String reason;
+
+        Case(String cpuinfo, String current, String available, String reason) {
+            this.cpuinfo = cpuinfo;
+            this.current = current;
+            this.available = available;
+            this.reason = reason;
+        }
+
+        boolean trusted() {
+            return reason.startsWith("trusted: ");
+        }
+
+        Faked files() {
+            return new Faked(cpuinfo, current, available);
+        }
+    }
+
+    private static String cpuinfo(String... flags) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < flags.length; i++) {
+            b.append("processor\t: ").append(i).append("\nvendor_id\t: GenuineIntel\nflags\t\t: ").append(flags[i])
+                    .append("\nvmx flags\t: vnmi preemption_timer\nbogomips\t: 4200.00\n\n");
+        }
+        return b.toString();
+    }
+
+    /** The three files the verdict is made from, faked (null: unreadable); the rest live; counts each read. */
+    private static final class Faked implements LinuxEnvironment.Files {
+        final String cpuinfo;
+        final String current;
+        final String available;
+        final List<String> read = new ArrayList<>();
+
+        Faked(String cpuinfo, String current, String available) {
+            this.cpuinfo = cpuinfo;
+            this.current = current;
+            this.available = available;
+        }
+
+        @Override
+        public synchronized Optional<String> read(String path) {
+            if (path.equals("/proc/cpuinfo")) {
+                read.add(path);
+                return Optional.ofNullable(cpuinfo);
+            }
+            if (path.equals(TscTrust.CURRENT_CLOCKSOURCE.toString())) {
+                read.add(path);
+                return Optional.ofNullable(current);
+            }
+            if (path.equals(TscTrust.AVAILABLE_CLOCKSOURCE.toString())) {
+                read.add(path);
+                return Optional.ofNullable(available);
+            }
+            return LinuxEnvironment.LIVE_FILES.read(path);
+        }
+
+        @Override
+        public List<String> list(String dir) {
+            return LinuxEnvironment.LIVE_FILES.list(dir);
+        }
+    }
+
+    /** A planner on the live environment with {@code files}; every method planned, the messages it would log into {@code logs}. */
+    private static Planner planAll(LinuxEnvironment.Files files, Optional<Route> forced, List<Selection.Deferred> logs) {
+        Planner p = new Planner(Failsafe.live().withFiles(files), forced);
+        for (Method m : Method.values()) {
+            assertNotNull(p.plan(m, logs), m.apiName() + " planned");
+        }
+        return p;
+    }
+
+    private static List<String> warningsAboutTheTsc(List<Selection.Deferred> logs) {
+        return logs.stream().filter(d -> d.level() == System.Logger.Level.WARNING && d.message().contains("tsc"))
+                .map(Selection.Deferred::message).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void byDefaultTicksFollowTheVerdictOfTheFiles(Case k) {
+        Faked files = k.files();
+        List<Selection.Deferred> logs = new ArrayList<>();
+        Planner p = planAll(files, Optional.empty(), logs);
+        Planner.Choice c = p.choice(Method.TICKS);
+        assertTrue(files.read.contains("/proc/cpuinfo"), "the verdict was read through the seam: " + files.read);
+        assertEquals(k.reason, TscTrust.decide(Optional.ofNullable(k.cpuinfo), Optional.ofNullable(k.current),
+                Optional.ofNullable(k.available)).reason(), "the case's verdict");
+        List<String> notes = p.notes();
+        if (k.trusted()) {
+            assertEquals(Route.TSC, c.route(), k + ": " + c);
+            assertEquals(List.of(), c.passedOver());
+            assertNotNull(c.call().tsc(), "calibrated");
+            assertTrue(notes.contains("tsc: rdtsc (" + k.reason + ")"), "the notes give the verdict: " + notes);
+            assertTrue(notes.stream().anyMatch(n -> n.matches("ticks: \\d+\\.\\d{6} MHz \u00b1.*CLOCK_MONOTONIC_RAW.*")),
+                    "the notes give the calibration: " + notes);
+            assertEquals(List.of(), warningsAboutTheTsc(logs), "a trusted counter is used without a word");
+        } else {
+            assertEquals(Route.JDK, c.route(), k + ": " + c);
+            assertEquals(List.of(new MethodRoute.PassedOver("tsc", k.reason)), c.passedOver(), "the passed-over entry is the verdict");
+            assertEquals(Routes.jdkHow(Method.TICKS), c.how());
+            assertNull(c.call().tsc());
+            assertTrue(notes.stream().noneMatch(n -> n.startsWith("ticks: ") || n.startsWith("tsc: ")), "no counter in use: " + notes);
+            System.out.println(k + " by default logs: " + warningsAboutTheTsc(logs));
+        }
+        // Every other method keeps its route whatever the counter's verdict.
+        Planner live = planAll(LinuxEnvironment.LIVE_FILES, Optional.empty(), new ArrayList<>());
+        for (Method m : Method.values()) {
+            if (m != Method.TICKS) {
+                assertEquals(live.choice(m).route(), p.choice(m).route(), m.apiName());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void forcedTicksAreOnTheCounterAndAnUntrustedOneIsWarnedOfOnce(Case k) {
+        List<Selection.Deferred> logs = new ArrayList<>();
+        Planner p = planAll(k.files(), Optional.of(Route.TSC), logs);
+        Planner.Choice c = p.choice(Method.TICKS);
+        assertEquals(Route.TSC, c.route(), k + ": " + c);
+        assertEquals(List.of(), c.passedOver());
+        assertNotNull(c.call().tsc(), "calibrated");
+        List<String> notes = p.notes();
+        assertEquals("forced: -Dfastclock.route=tsc", notes.getFirst());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("ticks: ") && n.contains(" MHz ")), notes.toString());
+        List<String> warnings = warningsAboutTheTsc(logs);
+        if (k.trusted()) {
+            assertTrue(notes.contains("tsc: rdtsc (" + k.reason + ")"), notes.toString());
+            assertEquals(List.of(), warnings, "forcing a trusted counter warns of nothing");
+        } else {
+            assertTrue(notes.contains("tsc: rdtsc (FORCED: " + k.reason + ")"), "the notes say it is forced, and why that matters: " + notes);
+            assertEquals(1, warnings.size(), "one warning: " + warnings);
+            assertTrue(warnings.getFirst().contains(k.reason), "the warning names the verdict: " + warnings);
+        }
+        // The other methods keep their usual routes; the forced route is passed over for each, saying why.
+        for (Method m : Method.values()) {
+            if (m != Method.TICKS) {
+                Planner.Choice o = p.choice(m);
+                assertFalse(o.route() == Route.TSC, m.apiName());
+                assertEquals("tsc (forced)", o.passedOver().getFirst().route(), m.apiName() + ": " + o.passedOver());
+            }
+        }
+        // A second plan of the same planner logs nothing more.
+        List<Selection.Deferred> again = new ArrayList<>();
+        for (Method m : Method.values()) {
+            p.plan(m, again);
+        }
+        assertEquals(List.of(), again);
     }
 }
