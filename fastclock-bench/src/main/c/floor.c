@@ -190,6 +190,9 @@ static const struct { const char *name; int id; } CLOCKS[] = {
     {"MONOTONIC", CLOCK_MONOTONIC},
     {"REALTIME_COARSE", CLOCK_REALTIME_COARSE},
     {"MONOTONIC_COARSE", CLOCK_MONOTONIC_COARSE},
+    {"BOOTTIME", CLOCK_BOOTTIME},
+    {"MONOTONIC_RAW", CLOCK_MONOTONIC_RAW},
+    {"TAI", CLOCK_TAI},
 };
 #define NCLOCKS (int)(sizeof CLOCKS / sizeof CLOCKS[0])
 

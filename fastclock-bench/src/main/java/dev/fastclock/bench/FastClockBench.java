@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Every FastClock and CpuLocator method through the static facade, as users call it, once per route.
  *
  * <p>{@code route=default} is the provider's own choice per method (the headline rows);
- * {@code vdso}, {@code libc}, {@code vsyscall} and {@code jdk} force one route through
+ * {@code vdso}, {@code libc}, {@code vsyscall}, {@code tsc} and {@code jdk} force one route through
  * {@code -Dfastclock.route} for every method that route can serve (the others keep their default
  * route, so e.g. {@code nanos} under {@code vsyscall} measures the default route). A route that is
  * not available here fails its forks; the run goes on ({@code -foe false}).
@@ -35,12 +35,16 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class FastClockBench {
 
-    @Param({"default", "vdso", "libc", "vsyscall", "jdk"})
+    @Param({"default", "vdso", "libc", "vsyscall", "tsc", "jdk"})
     public String route;
+
+    /** A ticks() reading taken at set-up, so {@link #ticksElapsed()} converts a real difference. */
+    private long startTicks;
 
     @Setup
     public void forceRoute() {
         Routes.force(route);
+        startTicks = FastClock.ticks();
     }
 
     @Benchmark
@@ -82,6 +86,32 @@ public class FastClockBench {
     @Benchmark
     public long resolutionNanos() {
         return FastClock.resolutionNanos(ClockId.MONOTONIC);
+    }
+
+    @Benchmark
+    public long bootNanos() {
+        return FastClock.bootNanos();
+    }
+
+    @Benchmark
+    public long rawNanos() {
+        return FastClock.rawNanos();
+    }
+
+    @Benchmark
+    public long taiNanos() {
+        return FastClock.taiNanos();
+    }
+
+    @Benchmark
+    public long ticks() {
+        return FastClock.ticks();
+    }
+
+    /** What a timer does with ticks: read, subtract a start, convert. */
+    @Benchmark
+    public long ticksElapsed() {
+        return FastClock.ticksToNanos(FastClock.ticks() - startTicks);
     }
 
     @Benchmark

@@ -30,14 +30,21 @@ import java.util.stream.Collectors;
  */
 public final class Report {
 
-    private static final List<String> ROUTES = List.of("default", "vdso", "libc", "vsyscall", "jdk");
+    private static final List<String> ROUTES = List.of("default", "vdso", "libc", "vsyscall", "tsc", "jdk");
     private static final List<String> METHODS = List.of("nanos", "coarseNanos", "epochNanos", "epochMicros",
-            "epochMillis", "coarseEpochMillis", "epochSeconds", "resolutionNanos", "cpu", "node", "isSupported");
+            "epochMillis", "coarseEpochMillis", "epochSeconds", "resolutionNanos", "bootNanos", "rawNanos", "taiNanos",
+            "ticks", "ticksElapsed", "cpu", "node", "isSupported");
     /** Below this gc.alloc.rate.norm counts as no allocation: JMH's own bookkeeping shows as ~1e-3 B/op. */
     private static final double ZERO_BYTES = 0.1;
 
-    /** A target row of issue 6: FastClock method (default route) over a baseline, at most {@code max}. */
-    private record Target(String method, String call, String baseline, String baselineCall, double max) {
+    /**
+     * A target row: FastClock method on {@code route} over a baseline, at most {@code max}. A baseline
+     * named {@code FastClockBench.x} is FastClock's own {@code x} on the default route.
+     */
+    private record Target(String method, String route, String call, String baseline, String baselineCall, double max) {
+        Target(String method, String call, String baseline, String baselineCall, double max) {
+            this(method, "default", call, baseline, baselineCall, max);
+        }
     }
 
     private static final List<Target> TARGETS = List.of(
@@ -53,7 +60,14 @@ public final class Report {
                     "System.currentTimeMillis() / 1000", 0.25),
             new Target("cpu", "CpuLocator.cpu()", "BaselineBench.affinityGetCpu", "OpenHFT Affinity.getCpu()", 0.10),
             new Target("epochMillis", "FastClock.epochMillis()", "BaselineBench.currentTimeMillis",
-                    "System.currentTimeMillis()", Double.NaN));
+                    "System.currentTimeMillis()", Double.NaN),
+            new Target("bootNanos", "FastClock.bootNanos()", "FastClockBench.epochNanos", "FastClock.epochNanos()", 1.15),
+            new Target("rawNanos", "FastClock.rawNanos()", "FastClockBench.epochNanos", "FastClock.epochNanos()", 1.15),
+            new Target("taiNanos", "FastClock.taiNanos()", "FastClockBench.epochNanos", "FastClock.epochNanos()", 1.15),
+            new Target("ticks", "tsc", "FastClock.ticks() (tsc route)", "BaselineBench.nanoTime", "System.nanoTime()", 0.50),
+            new Target("ticksElapsed", "tsc", "FastClock.ticksToNanos(ticks() - start) (tsc route)", "BaselineBench.nanoTime",
+                    "System.nanoTime()", 0.60),
+            new Target("node", "CpuLocator.node()", "FastClockBench.cpu", "CpuLocator.cpu()", Double.NaN));
 
     /** One JMH result: class-qualified method name, params, score and error in ns/op, B/op. */
     private record Result(String name, Map<String, String> params, double score, double error, double bytes) {
@@ -179,6 +193,9 @@ public final class Report {
 
     /** The floor key of the C call behind {@code method} on {@code route}, or null if none was measured. */
     private String floorKey(String method, String route) {
+        if (method.startsWith("ticks")) {
+            return floors.containsKey("cpu.rdtsc") ? "cpu.rdtsc" : null; // the TSC route reads it directly
+        }
         if (route.equals("default")) {
             // The provider picks per method; show the cheaper of its two native candidates.
             String a = floorKey(method, "vdso");
@@ -199,6 +216,9 @@ public final class Report {
             case "epochMicros" -> "gettimeofday";
             case "epochSeconds" -> "time";
             case "resolutionNanos" -> "clock_getres.MONOTONIC";
+            case "bootNanos" -> "clock_gettime.BOOTTIME";
+            case "rawNanos" -> "clock_gettime.MONOTONIC_RAW";
+            case "taiNanos" -> "clock_gettime.TAI";
             case "cpu" -> route.equals("libc") ? "sched_getcpu" : "getcpu";
             case "node" -> "getcpu";
             default -> null;
@@ -256,8 +276,9 @@ public final class Report {
         line("| method | ns/op | baseline | baseline ns/op | ratio | target | met | B/op | C floor ns |");
         line("|---|---:|---|---:|---:|---:|---|---:|---:|");
         for (Target t : TARGETS) {
-            Result r = fast(t.method, "default");
-            Result b = get(t.baseline);
+            Result r = fast(t.method, t.route);
+            Result b = t.baseline.startsWith("FastClockBench.") ? fast(t.baseline.substring("FastClockBench.".length()), "default")
+                    : get(t.baseline);
             String ratio = ratio(r, b);
             String met;
             if (r == null || b == null) {
@@ -269,7 +290,7 @@ public final class Report {
             }
             line("| " + t.call + " | " + scoreCell(r) + " | " + t.baselineCall + " | " + scoreCell(b) + " | " + ratio
                     + " | " + (Double.isNaN(t.max) ? "—" : "≤ " + String.format(Locale.ROOT, "%.2f", t.max)) + " | " + met
-                    + " | " + bytesCell(r) + " | " + floorCell(floorKey(t.method, "default")) + " |");
+                    + " | " + bytesCell(r) + " | " + floorCell(floorKey(t.method, t.route)) + " |");
         }
         List<String> allocating = new ArrayList<>();
         int seen = 0;

@@ -1,9 +1,13 @@
 package dev.fastclock.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fastclock.Report;
+import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.tests.probe.Probe;
+import dev.fastclock.tests.probe.ReportLines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -61,6 +66,11 @@ final class ChildJvm {
         List<Path> cp = new ArrayList<>(List.of(Artifacts.testClasses(), Artifacts.apiJar(), Artifacts.linuxJar()));
         cp.addAll(Arrays.asList(extra));
         return classPath(Probe.class.getName(), cp);
+    }
+
+    /** {@code mainClass} (a test class with a main method) on the class path with the built API and Linux jars. */
+    static ChildJvm onClassPath(Class<?> mainClass) {
+        return classPath(mainClass.getName(), List.of(Artifacts.testClasses(), Artifacts.apiJar(), Artifacts.linuxJar()));
     }
 
     /** The {@link Probe}, compiled as module {@value Artifacts#PROBE_MODULE}, on the module path with the built jars. */
@@ -169,15 +179,55 @@ final class ChildJvm {
             return found;
         }
 
-        /** The {@code FastClock.describe()} text the probe printed. */
-        String describe() {
-            List<String> lines = stdout.lines().toList();
-            int from = lines.indexOf(Probe.DESCRIBE_BEGIN);
-            int to = lines.indexOf(Probe.DESCRIBE_END);
-            if (from < 0 || to < from) {
-                fail("no describe() output\n" + this);
+        /**
+         * The {@code FastClock.report()} the child printed with {@link ReportLines}, read back into a {@link Report};
+         * the last one when it printed several. Fails if it printed none.
+         */
+        Report report() {
+            List<List<String>> facts = new ArrayList<>();
+            for (String line : stdout.lines().toList()) {
+                String[] f = line.split("\t", -1);
+                if (f[0].equals(ReportLines.REPORT) && f.length >= 3 && f[1].equals("provider")) {
+                    facts.clear(); // a new report begins
+                }
+                if (f.length >= 3 && (f[0].equals(ReportLines.REPORT) || f[0].equals(ReportLines.ROUTE) || f[0].equals(ReportLines.PASSED))) {
+                    facts.add(List.of(f));
+                }
             }
-            return String.join("\n", lines.subList(from + 1, to));
+            if (facts.isEmpty()) {
+                fail("the child printed no report\n" + this);
+            }
+            String provider = null;
+            Optional<String> forced = Optional.empty();
+            List<Report.Provider> providers = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            Map<String, String[]> routes = new LinkedHashMap<>();
+            Map<String, List<MethodRoute.PassedOver>> passed = new LinkedHashMap<>();
+            for (List<String> f : facts) {
+                switch (f.get(0) + " " + (f.get(0).equals(ReportLines.REPORT) ? f.get(1) : "")) {
+                    case "report provider" -> provider = f.get(2);
+                    case "report forced" -> forced = Optional.of(f.get(2));
+                    case "report outcome" -> providers.add(new Report.Provider(f.get(2), Integer.parseInt(f.get(3)), f.get(4)));
+                    case "report problem" -> problems.add(f.get(2));
+                    case "report note" -> notes.add(f.get(2));
+                    case "route " -> routes.put(f.get(1), new String[] {f.get(2), f.get(3)});
+                    case "passed " -> passed.computeIfAbsent(f.get(1), k -> new ArrayList<>())
+                            .add(new MethodRoute.PassedOver(f.get(2), f.get(3)));
+                    default -> fail("unknown report line " + f + "\n" + this);
+                }
+            }
+            assertNotNull(provider, () -> "the report names no provider\n" + this);
+            List<MethodRoute> methods = new ArrayList<>();
+            routes.forEach((method, r) -> methods.add(new MethodRoute(method, r[0], r[1], passed.getOrDefault(method, List.of()))));
+            return new Report(provider, forced, providers, problems, methods, notes);
+        }
+
+        /** The outcome the report gives {@code provider}; fails if it does not list it. */
+        String outcome(String provider) {
+            Report r = report();
+            return r.providers().stream().filter(p -> p.name().equals(provider)).map(Report.Provider::outcome).findFirst()
+                    .orElseGet(() -> fail("the report does not list provider " + provider + "\n" + this));
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fastclock.FastClock;
+import dev.fastclock.Report;
 
 import java.util.List;
 
@@ -24,7 +25,7 @@ class ClassPathAndModulePathTest {
                 .run().assertSuccess();
         assertEquals("linux-x64", r.value("provider"), r::toString);
         assertEquals("dev.fastclock", r.value("api.module"), r::toString);
-        assertEquals("dev.fastclock.linux.x64", r.value("backend.module"), r::toString);
+        assertEquals("dev.fastclock.linux.x64", r.value("linux.module"), r::toString);
         // The probe's module requires dev.fastclock only: the provider module came in by service binding.
         assertEquals(Artifacts.PROBE_MODULE, r.value("probe.module"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
@@ -50,7 +51,7 @@ class ClassPathAndModulePathTest {
                 .run().assertSuccess();
         assertEquals("linux-x64", r.value("provider"), r::toString);
         assertEquals("unnamed", r.value("api.module"), r::toString);
-        assertEquals("unnamed", r.value("backend.module"), r::toString);
+        assertEquals("none", r.value("linux.module"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
         Routing.assertRoutes(Routing.defaults(true), r);
         assertEquals("", r.stderr().strip(), () -> "native access is enabled for the class path: no warning expected\n" + r);
@@ -59,6 +60,13 @@ class ClassPathAndModulePathTest {
     @Test
     void thisTestJvmUsesTheLinuxProviderOnItsClassPath() {
         assertEquals("linux-x64", FastClock.providerName(), FastClock::describe);
-        assertTrue(FastClock.describe().contains("linux-x64"), FastClock::describe);
+        Report report = FastClock.report();
+        assertEquals("linux-x64", report.provider(), report::toString);
+        assertEquals("chosen", report.providers().get(0).outcome(), report::toString);
+        Routing.assertRoutes(Routing.defaults(Machine.rseqRegistered()), report.methods(), report);
+        // describe() renders a report (a fresh one: its notes may carry a fresh measurement) as text.
+        String describe = FastClock.describe();
+        assertTrue(describe.startsWith("FastClock provider: linux-x64\n"), describe);
+        assertTrue(Routing.METHODS.stream().allMatch(m -> describe.contains("\n  " + m + " ")), describe);
     }
 }

@@ -33,9 +33,17 @@ abstract class CpuSourceContract {
         this.expectSupported = expectSupported;
     }
 
+    /**
+     * Creates the source and makes its first calls on this thread, so the tests below judge a planned source. (A
+     * call racing the first call's planning from another thread gets the JDK's answer, -1: {@link PinnedCpuTest}
+     * covers that start-up race, and {@link CpuSupportRaceTest} what isSupported() says during it.)
+     */
     @BeforeEach
     final void create() {
         source = factory.get();
+        source.cpu();
+        source.node();
+        source.isSupported();
     }
 
     @Test

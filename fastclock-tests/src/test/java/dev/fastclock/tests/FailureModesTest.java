@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fastclock.Report;
 import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.MethodRoute;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The failure cases of issue "Fallback chain and failure safety" that this machine can really produce, each in a
- * child JVM of the running JDK: native access denied or not enabled, the trapping vsyscall route, glibc without
- * rseq, and forced choices (a provider, an unknown provider or route).
+ * child JVM of the running JDK: native access denied or not enabled (and the pure-Java answers that need none,
+ * issue "Linux provider, second design"), the trapping vsyscall route, glibc without rseq, and forced choices (a
+ * provider, an unknown provider or route).
  */
 class FailureModesTest {
 
@@ -26,8 +32,7 @@ class FailureModesTest {
                 .run().assertSuccess();
         assertEquals("jdk", r.value("provider"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
-        assertTrue(r.describe().contains("--enable-native-access=ALL-UNNAMED"),
-                () -> "describe() should name the missing flag for the class path\n" + r);
+        assertNativeAccessDeniedNamed(r, "--enable-native-access=ALL-UNNAMED");
     }
 
     @Test
@@ -38,8 +43,65 @@ class FailureModesTest {
                 .run().assertSuccess();
         assertEquals("jdk", r.value("provider"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
-        assertTrue(r.describe().contains("--enable-native-access=dev.fastclock.linux.x64"),
-                () -> "describe() should name the missing flag for the module\n" + r);
+        assertNativeAccessDeniedNamed(r, "--enable-native-access=dev.fastclock.linux.x64");
+    }
+
+    /** The report: jdk chosen, linux-x64 failed, its outcome naming the flag that fixes it; every method on jdk. */
+    private static void assertNativeAccessDeniedNamed(ChildJvm.Result r, String flag) {
+        Report report = r.report();
+        assertEquals("jdk", report.provider(), r::toString);
+        String outcome = r.outcome("linux-x64");
+        assertTrue(outcome.startsWith("failed") && outcome.contains(flag),
+                () -> "the report should say linux-x64 failed and name " + flag + ": " + outcome + "\n" + r);
+        assertEquals("chosen", r.outcome("jdk"), r::toString);
+        assertTrue(report.methods().stream().allMatch(m -> m.route().equals("jdk")), r::toString);
+    }
+
+    /**
+     * The kill switch {@code -Dfastclock.route=jdk} needs no native access: under {@code --illegal-native-access=deny}
+     * with no {@code --enable-native-access} the Linux provider serves every method from the JDK, the report says so,
+     * and nothing is printed (no native call was even attempted, so no warning or error).
+     */
+    @Test
+    void routeJdkWorksUnderIllegalNativeAccessDenyOnTheClassPath() {
+        assertRouteJdkUnderDeny(ChildJvm.probeOnClassPath());
+    }
+
+    @Test
+    void routeJdkWorksUnderIllegalNativeAccessDenyOnTheModulePath() {
+        assertRouteJdkUnderDeny(ChildJvm.probeOnModulePath());
+    }
+
+    private static void assertRouteJdkUnderDeny(ChildJvm child) {
+        ChildJvm.Result r = child
+                .jvmArgs("--illegal-native-access=deny", "-Dfastclock.route=jdk")
+                .args("report", "20000", "jdk")
+                .run().assertSuccess();
+        assertEquals("linux-x64", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        Map<String, String> allJdk = new LinkedHashMap<>();
+        Routing.METHODS.forEach(m -> allJdk.put(m, "jdk"));
+        Routing.assertRoutes(allJdk, r);
+        assertTrue(r.report().notes().contains("forced: -Dfastclock.route=jdk"), r::toString);
+        assertEquals("", r.stderr().strip(), () -> "route=jdk calls no native code: nothing on stderr\n" + r);
+    }
+
+    /** Likewise {@code -Dfastclock.provider=jdk}: the pure-Java provider, chosen and reported as forced. */
+    @Test
+    void providerJdkWorksUnderIllegalNativeAccessDeny() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--illegal-native-access=deny", "-Dfastclock.provider=jdk")
+                .args("report", "20000", "jdk")
+                .run().assertSuccess();
+        assertEquals("jdk", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        Report report = r.report();
+        assertEquals(Optional.of("jdk"), report.forced(), r::toString);
+        assertEquals("chosen (forced)", r.outcome("jdk"), r::toString);
+        assertTrue(r.outcome("linux-x64").startsWith("not tried"), r::toString);
+        assertEquals(Routing.METHODS, report.methods().stream().map(MethodRoute::method).toList(), r::toString);
+        assertTrue(report.methods().stream().allMatch(m -> m.route().equals("jdk")), r::toString);
+        assertEquals("", r.stderr().strip(), () -> "provider=jdk calls no native code: nothing on stderr\n" + r);
     }
 
     @Test
@@ -83,9 +145,9 @@ class FailureModesTest {
         assertEquals("linux-x64", r.value("provider"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
         // gettimeofday, time and getcpu (and epochMillis, from gettimeofday) on the page; the page has no
-        // clock_gettime, so the other methods keep their usual route, and describe() says why.
+        // clock_gettime, so the other methods keep their usual route, and the report says why.
         Routing.assertRoutes(Routing.forced(Route.VSYSCALL), r);
-        Routing.assertPassedOverExplained(Route.VSYSCALL, r.describe());
+        Routing.assertPassedOverExplained(Route.VSYSCALL, r.report().methods(), r);
     }
 
     @Test
@@ -110,7 +172,7 @@ class FailureModesTest {
         assertEquals("ok", r.value("bounds"), r::toString);
         // sched_getcpu would make a vDSO call anyway: the provider goes to the vDSO directly and says why.
         Routing.assertRoutes(Routing.defaults(false), r);
-        assertTrue(r.describe().contains("rseq: not registered"), r::toString);
+        assertTrue(r.report().notes().stream().anyMatch(n -> n.startsWith("rseq: not registered")), r::toString);
     }
 
     @Test
@@ -121,7 +183,7 @@ class FailureModesTest {
                 .run().assertSuccess();
         assertEquals("jdk", r.value("provider"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
-        assertTrue(r.describe().contains("forced: -Dfastclock.provider=jdk"), r::toString);
+        assertEquals(Optional.of("jdk"), r.report().forced(), r::toString);
         assertEquals("", r.stderr().strip(), () -> "a forced jdk provider calls no native code: no warning\n" + r);
     }
 
@@ -135,7 +197,7 @@ class FailureModesTest {
         String message = r.value("first-call.message");
         assertTrue(message.contains("nope") && message.contains("fastclock.route"),
                 () -> "the message should name the property and the bad value: " + message + "\n" + r);
-        for (String route : List.of("vdso", "libc", "vsyscall", "jdk")) {
+        for (String route : List.of("vdso", "libc", "vsyscall", "tsc", "jdk")) {
             assertTrue(message.contains(route), () -> "the message should list the valid routes: " + message + "\n" + r);
         }
         assertEquals("java.lang.IllegalStateException", r.value("cpu-call"), r::toString);

@@ -35,7 +35,8 @@ class LazyPlanningTest {
     @Test
     void firstNanosStartsNoForeignFunctionInterface(@TempDir Path dir) throws IOException {
         Set<String> loaded = loadedAfter(dir, "nanos");
-        assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.LazyLinuxBackend"), "the Linux provider served it");
+        assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.LinuxBackend"), "the Linux provider served it");
+        assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.Slot"), "through its per-method slots");
         assertFalse(loaded.contains("java.lang.foreign.Linker"), "nanos() is on the JDK route: no linker needed");
         assertFalse(loaded.contains("dev.fastclock.linux.x64.VdsoImage"), "nanos() needs no vDSO");
     }

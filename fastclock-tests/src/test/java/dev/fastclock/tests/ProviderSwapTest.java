@@ -3,8 +3,12 @@ package dev.fastclock.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fastclock.Report;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,28 +34,8 @@ class ProviderSwapTest {
 
     @BeforeAll
     static void buildProviderJars() {
-        highJar = providerJar("high", "swap.HighProvider", """
-                package swap;
-                public final class HighProvider implements dev.fastclock.spi.FastClockProvider {
-                    public String name() { return "test-high"; }
-                    public int priority() { return 200; }
-                    public java.util.Optional<String> unavailableReason() { return java.util.Optional.empty(); }
-                    public dev.fastclock.spi.FastClockBackend create() {
-                        return new dev.fastclock.SettableClock(42L, 1_000_000_000L * 1_000_000_000L).setCpu(7, 0);
-                    }
-                }
-                """);
-        lowJar = providerJar("low", "swap.LowProvider", """
-                package swap;
-                public final class LowProvider implements dev.fastclock.spi.FastClockProvider {
-                    public String name() { return "test-low"; }
-                    public int priority() { return 50; }
-                    public java.util.Optional<String> unavailableReason() { return java.util.Optional.empty(); }
-                    public dev.fastclock.spi.FastClockBackend create() {
-                        return new dev.fastclock.SettableClock(43L, 2_000_000_000L * 1_000_000_000L).setCpu(3, 0);
-                    }
-                }
-                """);
+        highJar = providerJar("high", "swap.HighProvider", fixedProvider("HighProvider", "test-high", 200, 42L, 1_000_000_000L, 7));
+        lowJar = providerJar("low", "swap.LowProvider", fixedProvider("LowProvider", "test-low", 50, 43L, 2_000_000_000L, 3));
         Path dir = Artifacts.tempDir("provider-missing-");
         JavaSources.write(dir, SERVICES, "# names a class the jar does not hold\nswap.Missing\n");
         missingClassJar = JavaSources.jar(dir, dir.resolveSibling(dir.getFileName() + ".jar"));
@@ -76,6 +60,38 @@ class ProviderSwapTest {
                 """);
     }
 
+    /**
+     * A provider whose backend answers fixed readings: what a user writes to plug in a clock of their own. It
+     * implements the SPI's {@code FastClockBackend} (the methods added after the first release keep their
+     * defaults), not the API's {@code SettableClock}, which is a user type and no backend.
+     */
+    private static String fixedProvider(String className, String name, int priority, long nanos, long epochSeconds, int cpu) {
+        return """
+                package swap;
+                public final class %1$s implements dev.fastclock.spi.FastClockProvider {
+                    public String name() { return "%2$s"; }
+                    public int priority() { return %3$d; }
+                    public java.util.Optional<String> unavailableReason() { return java.util.Optional.empty(); }
+                    public dev.fastclock.spi.FastClockBackend create() { return new Fixed(); }
+
+                    static final class Fixed implements dev.fastclock.spi.FastClockBackend {
+                        static final long EPOCH_NANOS = %5$dL * 1_000_000_000L;
+                        public long nanos() { return %4$dL; }
+                        public long coarseNanos() { return %4$dL; }
+                        public long epochNanos() { return EPOCH_NANOS; }
+                        public long epochMicros() { return EPOCH_NANOS / 1_000L; }
+                        public long epochMillis() { return EPOCH_NANOS / 1_000_000L; }
+                        public long coarseEpochMillis() { return EPOCH_NANOS / 1_000_000L; }
+                        public long epochSeconds() { return %5$dL; }
+                        public long resolutionNanos(int linuxClockId) { return 1L; }
+                        public int cpu() { return %6$d; }
+                        public int node() { return 0; }
+                        public boolean isSupported() { return true; }
+                    }
+                }
+                """.formatted(className, name, priority, nanos, epochSeconds, cpu);
+    }
+
     private static Path providerJar(String prefix, String className, String source) {
         Path classes = JavaSources.compileAgainstApi("provider-" + prefix + "-", Map.of(className, source));
         JavaSources.write(classes, SERVICES, className + "\n");
@@ -93,7 +109,12 @@ class ProviderSwapTest {
         assertEquals("1000000000", r.value("epochSeconds"), r::toString);
         assertEquals("42", r.value("nanos"), r::toString);
         assertEquals("7", r.value("cpu"), r::toString);
-        assertTrue(r.describe().contains("linux-x64 (priority 100): not tried"), r::toString);
+        // bootNanos() and the other methods added after the first release answer through the SPI's defaults.
+        assertEquals("42", r.value("bootNanos"), r::toString);
+        assertEquals(Long.toString(1_000_000_000L * 1_000_000_000L), r.value("taiNanos"), r::toString);
+        assertEquals("test-high", r.report().provider(), r::toString);
+        assertTrue(r.outcome("linux-x64").startsWith("not tried"), r::toString);
+        assertEquals("chosen", r.outcome("test-high"), r::toString);
     }
 
     @Test
@@ -104,7 +125,9 @@ class ProviderSwapTest {
                 .run().assertSuccess();
         assertEquals("linux-x64", r.value("provider"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
-        assertTrue(r.describe().contains("forced: -Dfastclock.provider=linux-x64"), r::toString);
+        assertEquals(Optional.of("linux-x64"), r.report().forced(), r::toString);
+        assertEquals("chosen (forced)", r.outcome("linux-x64"), r::toString);
+        assertTrue(r.outcome("test-high").startsWith("not tried"), r::toString);
     }
 
     @Test
@@ -129,6 +152,30 @@ class ProviderSwapTest {
         assertEquals("ok", r.value("bounds"), r::toString);
     }
 
+    /**
+     * {@code -Dfastclock.provider=settable} puts {@code SettableClock.installed()} behind the static facade: a
+     * clock at monotonic 0 and the epoch that moves only when told to, CPU unknown; every method reported on it.
+     */
+    @Test
+    void forcingSettableReadsTheInstalledSettableClock() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dfastclock.provider=settable")
+                .args("values")
+                .run().assertSuccess();
+        assertEquals("settable", r.value("provider"), r::toString);
+        for (String key : List.of("nanos", "coarseNanos", "epochNanos", "epochMicros", "epochMillis", "coarseEpochMillis",
+                "epochSeconds", "bootNanos", "rawNanos", "taiNanos", "ticks")) {
+            assertEquals("0", r.value(key), () -> key + " of a fresh SettableClock\n" + r);
+        }
+        assertEquals("-1", r.value("cpu"), r::toString);
+        assertEquals("false", r.value("supported"), r::toString);
+        Report report = r.report();
+        assertEquals(Optional.of("settable"), report.forced(), r::toString);
+        assertEquals(Routing.METHODS, report.methods().stream().map(m -> m.method()).toList(), r::toString);
+        assertTrue(report.methods().stream().allMatch(m -> m.route().equals("settable")), r::toString);
+        assertEquals("", r.stderr().strip(), () -> "the settable provider calls no native code\n" + r);
+    }
+
     @Test
     void brokenProviderJarsBesideAGoodOneAreSkippedAndReported() {
         ChildJvm.Result r = ChildJvm.probeOnClassPath(missingClassJar, throwingConstructorJar, throwingCreateJar)
@@ -137,14 +184,15 @@ class ProviderSwapTest {
                 .run().assertSuccess();
         assertEquals("linux-x64", r.value("provider"), r::toString);
         assertEquals("ok", r.value("bounds"), r::toString);
-        String describe = r.describe();
-        assertTrue(describe.contains("skipped while loading"), () -> "describe() reports no loading failure\n" + r);
-        assertTrue(describe.contains("swap.Missing"), () -> "the services entry naming a missing class is not reported\n" + r);
-        assertTrue(describe.contains("swap.ThrowingConstructorProvider"), () -> "the throwing constructor is not reported\n" + r);
-        assertTrue(describe.lines().anyMatch(l -> l.contains("test-create") && l.contains("failed")
-                        && l.contains("test provider create fails")),
-                () -> "the provider whose create() throws is not reported as failed\n" + r);
-        assertTrue(describe.lines().anyMatch(l -> l.contains("linux-x64") && l.contains("chosen")), r::toString);
+        Report report = r.report();
+        assertTrue(report.problems().stream().anyMatch(p -> p.contains("swap.Missing")),
+                () -> "the services entry naming a missing class is not reported\n" + r);
+        assertTrue(report.problems().stream().anyMatch(p -> p.contains("swap.ThrowingConstructorProvider")),
+                () -> "the throwing constructor is not reported\n" + r);
+        String create = r.outcome("test-create");
+        assertTrue(create.startsWith("failed") && create.contains("test provider create fails"),
+                () -> "the provider whose create() throws is not reported as failed: " + create + "\n" + r);
+        assertEquals("chosen", r.outcome("linux-x64"), r::toString);
         // Each failure is logged (once, at selection time) as a warning.
         assertTrue(r.stderr().contains("swap.Missing") && r.stderr().contains("test-create"), r::toString);
     }
@@ -161,6 +209,7 @@ class ProviderSwapTest {
                 () -> "the message should name the bad value and the providers there are: " + message);
         assertEquals("java.lang.IllegalStateException", r.value("cpu-call"), r::toString);
         assertEquals("none", r.value("provider"), r::toString);
-        assertTrue(r.describe().contains("names no provider"), r::toString);
+        assertEquals("none", r.report().provider(), r::toString);
+        assertTrue(r.report().problems().stream().anyMatch(p -> p.contains("names no provider")), r::toString);
     }
 }

@@ -14,7 +14,8 @@ final class Routes {
 
     /**
      * {@code LinuxX64Provider.backend(route)}. When the route is unavailable the test is skipped if the kernel shows
-     * why (no {@code [vdso]} mapping; no executable {@code [vsyscall]} page), and fails otherwise.
+     * why (no {@code [vdso]} mapping; no executable {@code [vsyscall]} page), and fails otherwise. The backend's
+     * report must show the route on every method it serves, so the contract tests the route it names.
      */
     static FastClockBackend backend(Route route) {
         FastClockBackend backend;
@@ -27,7 +28,7 @@ final class Routes {
                         ? "the vsyscall page is not executable here (vsyscall=none): /proc/self/maps shows "
                         + Machine.vsyscallLine().orElse("no [vsyscall] line")
                         : null;
-                case LIBC, JDK -> null;
+                case LIBC, TSC, JDK -> null;
             };
             if (lacking != null) {
                 abort("route " + route.id() + " is not available on this machine: " + lacking + "; the provider said: " + e.getMessage());
@@ -36,8 +37,12 @@ final class Routes {
                     + Machine.vdsoLine().orElse("no [vdso]") + "; " + Machine.vsyscallLine().orElse("no [vsyscall]")
                     + ") but LinuxX64Provider.backend threw", e);
         }
-        // The contract must test the route it names, not the default one behind it.
-        Routing.assertRoutes(Routing.forced(route), backend.describeRoutes());
+        Routing.assertRoutes(Routing.forced(route), backend.routes(), "LinuxX64Provider.backend(" + route + ").routes(): " + backend.routes());
         return backend;
+    }
+
+    /** {@link #backend(Route)} seen as a {@code TimeSource} and {@code CpuSource}. */
+    static BackendSource source(Route route) {
+        return new BackendSource(backend(route));
     }
 }

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many threads at once on the static facade: 2x-CPU platform threads and 10,000 virtual threads call every
- * method for a few seconds (a deadline bounds the run; it is never asserted). Per thread, nanos() and
- * coarseNanos() never go back; every fine value lies between the JDK's readings taken just before and after it,
- * every coarse one at most a second behind; cpu() and node() are ones this machine has; no call throws.
+ * method for a few seconds (a deadline bounds the run; it is never asserted). Per thread, nanos(), coarseNanos(),
+ * bootNanos(), rawNanos() and ticks() never go back; every fine value lies between the JDK's readings taken just
+ * before and after it, every coarse one at most a second behind, bootNanos() not below nanos(), taiNanos() a whole
+ * TAI offset of 0 to 60 s from epochNanos(); cpu() and node() are ones this machine has; no call throws.
  */
 class ThreadsTest {
 
@@ -49,6 +50,9 @@ class ThreadsTest {
             Runnable body = () -> {
                 long lastNanos = Long.MIN_VALUE;
                 long lastCoarse = Long.MIN_VALUE;
+                long lastBoot = Long.MIN_VALUE;
+                long lastRaw = Long.MIN_VALUE;
+                long lastTicks = Long.MIN_VALUE;
                 int i = 0;
                 try {
                     for (; i < min || (i < max && System.nanoTime() - deadline < 0); i++) {
@@ -61,6 +65,10 @@ class ThreadsTest {
                         long epochMillis = FastClock.epochMillis();
                         long coarseMillis = FastClock.coarseEpochMillis();
                         long seconds = FastClock.epochSeconds();
+                        long boot = FastClock.bootNanos();
+                        long raw = FastClock.rawNanos();
+                        long tai = FastClock.taiNanos();
+                        long ticks = FastClock.ticks();
                         int cpu = CpuLocator.cpu();
                         int node = CpuLocator.node();
                         long ms1 = System.currentTimeMillis();
@@ -68,8 +76,18 @@ class ThreadsTest {
 
                         check(nanos >= lastNanos, "nanos() went back from " + lastNanos + " to " + nanos);
                         check(coarse >= lastCoarse, "coarseNanos() went back from " + lastCoarse + " to " + coarse);
+                        check(boot >= lastBoot, "bootNanos() went back from " + lastBoot + " to " + boot);
+                        check(raw >= lastRaw, "rawNanos() went back from " + lastRaw + " to " + raw);
+                        check(ticks >= lastTicks, "ticks() went back from " + lastTicks + " to " + ticks);
                         lastNanos = nanos;
                         lastCoarse = coarse;
+                        lastBoot = boot;
+                        lastRaw = raw;
+                        lastTicks = ticks;
+                        check(boot >= n0, "bootNanos() " + boot + " below System.nanoTime() " + n0 + " read before it");
+                        long taiSeconds = Math.floorDiv(tai - epochNanos + 500_000_000L, 1_000_000_000L);
+                        check(taiSeconds >= 0 && taiSeconds <= 60, "taiNanos() " + tai + " vs epochNanos() " + epochNanos
+                                + ": not a TAI offset of 0 to 60 s");
                         check(n0 <= nanos && nanos <= n1, "nanos() " + nanos + " outside System.nanoTime() [" + n0 + ", " + n1 + "]");
                         check(coarse <= n1 && coarse >= n0 - COARSE_SANITY_NANOS, "coarseNanos() " + coarse + " vs [" + n0 + ", " + n1 + "]");
                         check(epochNanos / 1_000_000 >= ms0 - 1 && epochNanos / 1_000_000 <= ms1 + 1, "epochNanos() " + epochNanos + " vs ms [" + ms0 + ", " + ms1 + "]");

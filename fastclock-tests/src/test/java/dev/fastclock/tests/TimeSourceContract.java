@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link TimeSource} must give, against the JDK's readings of the same kernel clocks (the bounds of
- * issue "Linux x86-64 provider"). One subclass per implementation or route, each one line.
+ * issue "Linux x86-64 provider"; the boot, raw and TAI clocks and the ticks of issue "More kernel clocks"). The
+ * kernel's own answer for each clock, taken with the system call, is {@link KernelClockBracketTest}'s. One subclass
+ * per implementation or route, each one line.
  */
 abstract class TimeSourceContract {
 
@@ -74,5 +76,35 @@ abstract class TimeSourceContract {
     @Test
     void coarseClocksMoveOnlyAtTicks() {
         Bounds.coarseClocksMoveOnlyAtTicks(source, ROUNDS);
+    }
+
+    @Test
+    void bootNanosIsNeverBelowNanosAndNeverGoesBack() {
+        Bounds.bootNanos(source, NANOS_ROUNDS);
+    }
+
+    @Test
+    void rawNanosNeverGoesBack() {
+        Bounds.rawNanos(source, NANOS_ROUNDS);
+    }
+
+    @Test
+    void rawNanosRunsAtTheRateOfNanos() {
+        Bounds.rawNanosRunsAtTheRateOfNanos(source);
+    }
+
+    @Test
+    void taiNanosIsEpochNanosPlusWholeSecondsFromZeroToSixty() {
+        Bounds.taiNanos(source, ROUNDS);
+    }
+
+    @Test
+    void ticksNeverGoBackOnOneThread() {
+        Bounds.ticks(source, NANOS_ROUNDS);
+    }
+
+    @Test
+    void ticksToNanosOfATicksDifferenceIsTheNanosElapsed() {
+        Bounds.ticksToNanosAgreesWithNanoTime(source);
     }
 }

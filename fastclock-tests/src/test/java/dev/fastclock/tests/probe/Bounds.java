@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The value bounds every FastClock method must meet, against its JDK truth (issue "Linux x86-64
@@ -57,6 +58,12 @@ public final class Bounds {
         coarseNanos(s, rounds);
         coarseEpochMillis(s, rounds);
         coarseClocksMoveOnlyAtTicks(s, rounds);
+        bootNanos(s, 10 * rounds);
+        rawNanos(s, 10 * rounds);
+        rawNanosRunsAtTheRateOfNanos(s);
+        taiNanos(s, rounds);
+        ticks(s, 10 * rounds);
+        ticksToNanosAgreesWithNanoTime(s);
     }
 
     /** Fine clocks at 1 ns to 1 us; coarse clocks no finer than the fine ones and no coarser than 10 ms (HZ=100). */
@@ -67,6 +74,10 @@ public final class Bounds {
         }
         check(s.resolutionNanos(ClockId.MONOTONIC) <= 1_000, "resolutionNanos(MONOTONIC) = " + s.resolutionNanos(ClockId.MONOTONIC));
         check(s.resolutionNanos(ClockId.REALTIME) <= 1_000, "resolutionNanos(REALTIME) = " + s.resolutionNanos(ClockId.REALTIME));
+        for (ClockId fine : new ClockId[] {ClockId.BOOTTIME, ClockId.MONOTONIC_RAW, ClockId.TAI}) {
+            check(s.resolutionNanos(fine) <= 1_000, "resolutionNanos(" + fine + ") = " + s.resolutionNanos(fine)
+                    + ": a fine clock, expected 1 ns to 1 us");
+        }
         check(s.resolutionNanos(ClockId.MONOTONIC_COARSE) >= s.resolutionNanos(ClockId.MONOTONIC),
                 "MONOTONIC_COARSE is finer than MONOTONIC");
         check(s.resolutionNanos(ClockId.REALTIME_COARSE) >= s.resolutionNanos(ClockId.REALTIME),
@@ -84,6 +95,115 @@ public final class Bounds {
                         + ", System.nanoTime() " + c + ": nanos() is not CLOCK_MONOTONIC in nanoseconds");
             }
         }
+    }
+
+    /**
+     * {@code bootNanos()} is {@code CLOCK_BOOTTIME}: {@code CLOCK_MONOTONIC} plus the time suspended, so never below
+     * {@code System.nanoTime()} read before it, and never going back. (Outside a time namespace, where these checks
+     * run: a namespace may shift monotonic time past boot time; {@code TimeNamespaceTest} covers that.) How far above is the time suspended, which only
+     * the kernel knows: {@code KernelClockBracketTest} holds it to the kernel's own answer.
+     */
+    public static void bootNanos(TimeSource s, int rounds) {
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < rounds; i++) {
+            long a = System.nanoTime();
+            long v = s.bootNanos();
+            check(v >= a, "round " + i + ": bootNanos() " + v + " is below System.nanoTime() " + a
+                    + " read before it: CLOCK_BOOTTIME never trails CLOCK_MONOTONIC");
+            check(v >= last, "round " + i + ": bootNanos() went back from " + last + " to " + v);
+            last = v;
+        }
+    }
+
+    /** {@code rawNanos()} never goes back. */
+    public static void rawNanos(TimeSource s, int rounds) {
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < rounds; i++) {
+            long v = s.rawNanos();
+            check(v >= last, "round " + i + ": rawNanos() went back from " + last + " to " + v);
+            last = v;
+        }
+    }
+
+    /**
+     * Over 20 ms, {@code rawNanos()} moves as {@code System.nanoTime()} does, give or take 1% and 1 ms: NTP slews
+     * {@code CLOCK_MONOTONIC} by at most 500 ppm, so a clock at another scale (microseconds, ticks) or standing
+     * still fails and the real one never does. A round disturbed by the scheduler is tried again, up to 5 times.
+     */
+    public static void rawNanosRunsAtTheRateOfNanos(TimeSource s) {
+        rate("rawNanos()", s::rawNanos, d -> d, 1_000, 20_000_000L);
+    }
+
+    /**
+     * {@code taiNanos()} is {@code epochNanos()} plus the kernel's TAI offset: a whole number of seconds from 0
+     * (no daemon set it) to 60 (37 s today where one did), the same in every round, within a millisecond of an
+     * {@code epochNanos()} read before and after.
+     */
+    public static void taiNanos(TimeSource s, int rounds) {
+        long offset = Long.MIN_VALUE;
+        for (int i = 0; i < rounds; i++) {
+            long before = s.epochNanos();
+            long v = s.taiNanos();
+            long after = s.epochNanos();
+            long seconds = Math.floorDiv(v - before + 500_000_000L, 1_000_000_000L);
+            check(seconds >= 0 && seconds <= 60, "round " + i + ": taiNanos() " + v + " is " + (v - before)
+                    + " ns from epochNanos() " + before + ": the TAI offset is 0 to 60 whole seconds");
+            check(offset == Long.MIN_VALUE || seconds == offset, "round " + i + ": the TAI offset changed from "
+                    + offset + " s to " + seconds + " s");
+            offset = seconds;
+            within("taiNanos() - " + seconds + " s", v - seconds * 1_000_000_000L, before - SLACK_NANOS, after + SLACK_NANOS, i);
+        }
+    }
+
+    /** {@code ticks()} never goes back on one thread. */
+    public static void ticks(TimeSource s, int rounds) {
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < rounds; i++) {
+            long v = s.ticks();
+            check(v >= last, "round " + i + ": ticks() went back from " + last + " to " + v);
+            last = v;
+        }
+    }
+
+    /**
+     * A difference of {@code ticks()} over 20 ms, converted with {@code ticksToNanos}, is what
+     * {@code System.nanoTime()} measured, give or take 2% and 1 ms (a calibration within 100 ppm passes with a
+     * wide margin; a conversion at the wrong scale, such as raw TSC counts taken as nanoseconds, never does); and
+     * {@code ticksPerSecond()} agrees with {@code ticksToNanos} to 1%.
+     */
+    public static void ticksToNanosAgreesWithNanoTime(TimeSource s) {
+        rate("ticksToNanos(a ticks() difference)", s::ticks, s::ticksToNanos, 2 * 10_000, 20_000_000L);
+        long perSecond = s.ticksPerSecond();
+        check(perSecond > 0, "ticksPerSecond() = " + perSecond);
+        long second = s.ticksToNanos(perSecond);
+        check(Math.abs(second - 1_000_000_000L) <= 10_000_000L, "ticksToNanos(ticksPerSecond() = " + perSecond + ") = "
+                + second + " ns, not a second");
+    }
+
+    /**
+     * A difference of {@code clock} readings over {@code spanNanos}, converted to nanoseconds with
+     * {@code toNanos}, is what {@code System.nanoTime()} measured, to {@code ppm} parts per million plus 1 ms.
+     */
+    private static void rate(String what, LongSupplier clock, LongUnaryOperator toNanos, long ppm, long spanNanos) {
+        String last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long c0 = clock.getAsLong();
+            long n0 = System.nanoTime();
+            while (System.nanoTime() - n0 < spanNanos) {
+                Thread.onSpinWait();
+            }
+            long c1 = clock.getAsLong();
+            long n1 = System.nanoTime();
+            long dc = toNanos.applyAsLong(c1 - c0);
+            long dn = n1 - n0;
+            long allowed = dn / 1_000_000L * ppm + MILLI_IN_NANOS;
+            if (Math.abs(dc - dn) <= allowed) {
+                return;
+            }
+            last = what + " moved " + dc + " ns while System.nanoTime() moved " + dn + " ns: off by " + (dc - dn)
+                    + " ns, more than " + allowed + " ns (" + ppm + " ppm + 1 ms)";
+        }
+        throw new AssertionError(last + ", in each of 5 attempts");
     }
 
     /** Within a millisecond of {@link Instant#now()} read before and after. */

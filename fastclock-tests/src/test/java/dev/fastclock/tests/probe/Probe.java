@@ -7,6 +7,7 @@ import dev.fastclock.FastClock;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,20 +17,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * compiled, at test time, into a module of its own that {@code requires dev.fastclock} only.
  *
  * <pre>
- * report   ROUNDS native|jdk  provider, modules, describe(), then every bound of {@link Bounds} through the
+ * report   ROUNDS native|jdk  provider, modules, the report, then every bound of {@link Bounds} through the
  *                             static facade; "bounds=ok" at the end
  * values                      provider and the raw value of every method
  * first-call                  the outcome of the first FastClock and CpuLocator calls (the exception, if any)
- * pinned   PLATFORM VIRTUAL CALLS   every cpu() and node() seen from that many platform and virtual threads
- * only     nanos|cpu           that one call and the provider's name, nothing else (no describe(): it plans all)
+ * pinned   PLATFORM VIRTUAL CALLS   every cpu() and node() seen from that many platform and virtual threads, all
+ *                             started at once, twice: racing the first call's planning, then once planned
+ * only     nanos|cpu           that one call and the provider's name, nothing else (no report: it plans all)
+ * supported THREADS           THREADS platform threads started at once, each asking CpuLocator.isSupported() as
+ *                             FastClock's very first call: how many answered false ("supported.false=")
+ * ticks-race THREADS          THREADS platform threads started at once, each timing a sleep with ticks() as its very
+ *                             first FastClock call: how many measured it wrong ("ticks.wrong=", one
+ *                             "ticks.example=" line for the first) or saw ticks() go back ("ticks.back=")
+ * clocks   ROUNDS              nanos, bootNanos, rawNanos, taiNanos and epochNanos ROUNDS times each: the first
+ *                             and last reading of each ("first.bootNanos=..."), each checked never to go back
  * </pre>
+ * The report is printed as data by {@link ReportLines}.
  */
 public final class Probe {
-
-    /** Marks the start of the describe() text in the output. */
-    public static final String DESCRIBE_BEGIN = "--- describe ---";
-    /** Marks its end. */
-    public static final String DESCRIBE_END = "--- end describe ---";
 
     private Probe() {
     }
@@ -40,6 +45,9 @@ public final class Probe {
             case "report" -> report(Integer.parseInt(args[1]), args[2].equals("native"));
             case "values" -> values();
             case "first-call" -> firstCall();
+            case "clocks" -> clocks(Integer.parseInt(args[1]));
+            case "supported" -> supported(Integer.parseInt(args[1]));
+            case "ticks-race" -> ticksRace(Integer.parseInt(args[1]));
             case "pinned" -> pinned(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "only" -> {
                 long v = args[1].equals("cpu") ? CpuLocator.cpu() : FastClock.nanos();
@@ -54,16 +62,11 @@ public final class Probe {
     private static void header() {
         System.out.println("provider=" + FastClock.providerName());
         System.out.println("api.module=" + moduleName(FastClock.class));
-        System.out.println("backend.class=" + FastClock.source().getClass().getName());
-        System.out.println("backend.module=" + moduleName(FastClock.source().getClass()));
+        // The provider's module, if the module system resolved it (on the module path only through service binding:
+        // this probe requires dev.fastclock and nothing else); "none" on the class path.
+        System.out.println("linux.module=" + ModuleLayer.boot().findModule("dev.fastclock.linux.x64").map(Module::getName).orElse("none"));
         System.out.println("probe.module=" + moduleName(Probe.class));
-        describe();
-    }
-
-    private static void describe() {
-        System.out.println(DESCRIBE_BEGIN);
-        System.out.println(FastClock.describe().strip());
-        System.out.println(DESCRIBE_END);
+        ReportLines.printReport();
     }
 
     private static String moduleName(Class<?> c) {
@@ -106,9 +109,141 @@ public final class Probe {
         System.out.println("epochMillis=" + FastClock.epochMillis());
         System.out.println("coarseEpochMillis=" + FastClock.coarseEpochMillis());
         System.out.println("epochSeconds=" + FastClock.epochSeconds());
+        System.out.println("bootNanos=" + FastClock.bootNanos());
+        System.out.println("rawNanos=" + FastClock.rawNanos());
+        System.out.println("taiNanos=" + FastClock.taiNanos());
+        System.out.println("ticks=" + FastClock.ticks());
+        System.out.println("ticksPerSecond=" + FastClock.ticksPerSecond());
         System.out.println("cpu=" + CpuLocator.cpu());
         System.out.println("node=" + CpuLocator.node());
         System.out.println("supported=" + CpuLocator.isSupported());
+    }
+
+    /**
+     * Reads each clock {@code rounds} times, checking it never goes back, and prints the first and last reading of
+     * each; the report after. The clocks are read in turn, so the first readings of all come before any last one.
+     */
+    private static void clocks(int rounds) {
+        String[] names = {"nanos", "bootNanos", "rawNanos", "taiNanos", "epochNanos"};
+        long[] first = new long[names.length];
+        long[] last = new long[names.length];
+        for (int c = 0; c < names.length; c++) {
+            first[c] = read(c);
+        }
+        long[] previous = first.clone();
+        for (int i = 0; i < rounds; i++) {
+            for (int c = 0; c < names.length; c++) {
+                long v = read(c);
+                // epochNanos may be stepped by a time daemon; the monotonic ones never go back.
+                if (c < 3 && v < previous[c]) {
+                    throw new AssertionError(names[c] + "() went back from " + previous[c] + " to " + v + " in round " + i);
+                }
+                previous[c] = v;
+            }
+        }
+        for (int c = 0; c < names.length; c++) {
+            last[c] = read(c);
+        }
+        for (int c = 0; c < names.length; c++) {
+            System.out.println("first." + names[c] + "=" + first[c]);
+            System.out.println("last." + names[c] + "=" + last[c]);
+        }
+        System.out.println("provider=" + FastClock.providerName());
+        ReportLines.printReport();
+    }
+
+    /** THREADS threads, released at once, each asking isSupported() first; then once more on this thread. */
+    private static void supported(int threads) throws InterruptedException {
+        AtomicLong no = new AtomicLong();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            started.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (!CpuLocator.isSupported()) {
+                    no.incrementAndGet();
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : started) {
+            t.join();
+        }
+        System.out.println("supported.false=" + no.get());
+        System.out.println("supported=" + CpuLocator.isSupported());
+        System.out.println("provider=" + FastClock.providerName());
+    }
+
+    /**
+     * THREADS threads, released at once, each measuring a sleep (1 ms to 2 s, staggered) with a ticks() difference made of its first
+     * FastClock call and one after the sleep: the converted difference must be the time System.nanoTime() saw
+     * between the two readings, to 1% + 0.1 ms.
+     */
+    private static void ticksRace(int threads) throws InterruptedException {
+        AtomicLong wrong = new AtomicLong();
+        AtomicLong back = new AtomicLong();
+        AtomicReference<String> example = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long sleepMillis = 1 + 2_000L * t / Math.max(1, threads - 1); // up to 2 s: past a loaded machine's start-up
+            started.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                // Each ticks() reading bracketed by System.nanoTime(): the time between the two readings lies
+                // between the inner and the outer brackets' differences, whatever the scheduler did.
+                long n0a = System.nanoTime();
+                long t0 = FastClock.ticks();
+                long n0b = System.nanoTime();
+                try {
+                    Thread.sleep(sleepMillis);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                long n1a = System.nanoTime();
+                long t1 = FastClock.ticks();
+                long n1b = System.nanoTime();
+                long measured = FastClock.ticksToNanos(t1 - t0);
+                long low = n1a - n0b;
+                long high = n1b - n0a;
+                if (t1 < t0) {
+                    back.incrementAndGet();
+                }
+                if (measured < low - low / 100 - 100_000L || measured > high + high / 100 + 100_000L) {
+                    wrong.incrementAndGet();
+                    example.compareAndSet(null, "ticks " + t0 + " then " + t1 + ": ticksToNanos(" + (t1 - t0) + ") = " + measured
+                            + " ns while System.nanoTime() measured " + low + " .. " + high + " ns");
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : started) {
+            t.join();
+        }
+        System.out.println("ticks.wrong=" + wrong.get());
+        System.out.println("ticks.back=" + back.get());
+        if (example.get() != null) {
+            System.out.println("ticks.example=" + example.get());
+        }
+        System.out.println("provider=" + FastClock.providerName());
+        ReportLines.printReport();
+    }
+
+    private static long read(int clock) {
+        return switch (clock) {
+            case 0 -> FastClock.nanos();
+            case 1 -> FastClock.bootNanos();
+            case 2 -> FastClock.rawNanos();
+            case 3 -> FastClock.taiNanos();
+            default -> FastClock.epochNanos();
+        };
     }
 
     private static void firstCall() {
@@ -127,7 +262,7 @@ public final class Probe {
             System.out.println("cpu-call.message=" + oneLine(e.getMessage()));
         }
         System.out.println("provider=" + FastClock.providerName());
-        describe();
+        ReportLines.printReport();
     }
 
     private static String oneLine(String s) {
@@ -136,14 +271,35 @@ public final class Probe {
 
     /**
      * Calls {@code cpu()} and {@code node()} from platform and virtual threads (which yield between calls, so
-     * they move between carriers) and prints every distinct answer.
+     * they move between carriers) and prints every distinct answer. Twice: first with every thread starting at
+     * once, racing the first call's planning (a call made while another thread plans gets the JDK's answer, -1,
+     * counted as {@code startup.negative}); then again once planned ({@code negative}).
      */
     private static void pinned(int platform, int virtual, int calls) throws InterruptedException {
         BitSet cpus = new BitSet();
         BitSet nodes = new BitSet();
-        AtomicLong total = new AtomicLong();
+        AtomicLong startupNegative = new AtomicLong();
+        race(platform, virtual, calls, cpus, nodes, startupNegative);
         AtomicLong negative = new AtomicLong();
+        long total = race(platform, virtual, calls, cpus, nodes, negative);
+        System.out.println("startup.negative=" + startupNegative.get());
+        System.out.println("provider=" + FastClock.providerName());
+        System.out.println("allowed=" + Bounds.allowedCpus());
+        synchronized (cpus) {
+            System.out.println("cpus=" + cpus);
+            System.out.println("nodes=" + nodes);
+        }
+        System.out.println("negative=" + negative.get());
+        System.out.println("calls=" + total);
+        ReportLines.printReport();
+    }
+
+    /** Starts all the threads at once, each making {@code calls} cpu() and node() calls; returns the calls made. */
+    private static long race(int platform, int virtual, int calls, BitSet cpus, BitSet nodes, AtomicLong negative)
+            throws InterruptedException {
+        AtomicLong total = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < platform + virtual; t++) {
             boolean isVirtual = t >= platform;
@@ -151,13 +307,17 @@ public final class Probe {
                 BitSet mine = new BitSet();
                 BitSet myNodes = new BitSet();
                 try {
+                    go.await();
                     for (int i = 0; i < calls; i++) {
                         int cpu = CpuLocator.cpu();
                         int node = CpuLocator.node();
                         if (cpu < 0 || node < 0) {
                             negative.incrementAndGet();
-                        } else {
+                        }
+                        if (cpu >= 0) {
                             mine.set(cpu);
+                        }
+                        if (node >= 0) {
                             myNodes.set(node);
                         }
                         if (isVirtual && (i & 7) == 0) {
@@ -176,20 +336,13 @@ public final class Probe {
             threads.add(isVirtual ? Thread.ofVirtual().unstarted(body) : Thread.ofPlatform().unstarted(body));
         }
         threads.forEach(Thread::start);
+        go.countDown();
         for (Thread t : threads) {
             t.join();
         }
         if (failure.get() != null) {
             throw new AssertionError("a thread failed", failure.get());
         }
-        System.out.println("provider=" + FastClock.providerName());
-        System.out.println("allowed=" + Bounds.allowedCpus());
-        synchronized (cpus) {
-            System.out.println("cpus=" + cpus);
-            System.out.println("nodes=" + nodes);
-        }
-        System.out.println("negative=" + negative.get());
-        System.out.println("calls=" + total.get());
-        describe();
+        return total.get();
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
+import dev.fastclock.Report;
+import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.Test;
 
 /** What a user writes first: read the clock and the CPU, and see the fast provider is the one in use. */
@@ -23,5 +25,22 @@ class ConsumerTest {
         assertTrue(cpu >= 0 && cpu < cpus, "CpuLocator.cpu() " + cpu + " outside [0, " + cpus + ")");
 
         assertEquals("linux-x64", FastClock.providerName(), FastClock.describe());
+    }
+
+    @Test
+    void theNewClocksAndTheReportAsData() {
+        long before = System.nanoTime();
+        long boot = FastClock.bootNanos();
+        assertTrue(boot >= before, "bootNanos() " + boot + " below System.nanoTime() " + before);
+
+        long t0 = FastClock.ticks();
+        long t1 = FastClock.ticks();
+        assertTrue(t1 >= t0 && FastClock.ticksToNanos(t1 - t0) >= 0, "ticks() went back");
+
+        Report report = FastClock.report();
+        assertEquals("linux-x64", report.provider(), report::toString);
+        MethodRoute cpu = report.method("cpu").orElseThrow();
+        assertTrue(!cpu.route().equals("jdk"), () -> "cpu() should be served natively: " + cpu);
+        assertTrue(FastClock.describe().startsWith("FastClock provider: linux-x64"), FastClock.describe());
     }
 }
