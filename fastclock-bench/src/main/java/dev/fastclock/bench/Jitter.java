@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -237,13 +236,7 @@ public final class Jitter {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int k = 0; k < args.length; k++) {
-            if (!args[k].startsWith("--") || k + 1 >= args.length) {
-                usage("bad argument: " + args[k]);
-            }
-            opts.put(args[k].substring(2), args[++k]);
-        }
+        Map<String, String> opts = Report.options(args, Jitter::usage);
         long durationNs = parseDuration(opts.getOrDefault("duration", "60s"));
         Path out = Path.of(opts.getOrDefault("out", "."));
         Files.createDirectories(out);

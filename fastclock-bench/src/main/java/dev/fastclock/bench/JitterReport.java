@@ -43,12 +43,17 @@ public final class JitterReport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || !args[0].equals("--log") || (args.length != 2 && !(args.length == 4 && args[2].equals("--out")))) {
-            System.err.println("JitterReport: usage: --log jitter.hlog [--out DIR]");
-            System.exit(2);
+        Map<String, String> opts = Report.options(args, JitterReport::usage);
+        if (!opts.containsKey("log")) {
+            usage("--log is required");
         }
-        Path log = Path.of(args[1]);
-        write(log, args.length == 4 ? Path.of(args[3]) : log.toAbsolutePath().getParent());
+        Path log = Path.of(opts.get("log"));
+        write(log, opts.containsKey("out") ? Path.of(opts.get("out")) : log.toAbsolutePath().getParent());
+    }
+
+    private static void usage(String why) {
+        System.err.println("JitterReport: " + why + "; usage: --log jitter.hlog [--out DIR]");
+        System.exit(2);
     }
 
     /** Writes percentiles.md and jitter.svg into {@code dir} and prints the table. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -76,13 +77,7 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int k = 0; k < args.length; k++) {
-            if (!args[k].startsWith("--") || k + 1 >= args.length) {
-                usage("bad argument: " + args[k]);
-            }
-            opts.put(args[k].substring(2), args[++k]);
-        }
+        Map<String, String> opts = options(args, Report::usage);
         if (!opts.containsKey("jmh")) {
             usage("--jmh is required");
         }
@@ -102,6 +97,22 @@ public final class Report {
         } else {
             System.out.print(md);
         }
+    }
+
+    /**
+     * {@code --name value} pairs, as the bench's mains take them; anything else goes to {@code usage},
+     * which exits.
+     */
+    static Map<String, String> options(String[] args, Consumer<String> usage) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int k = 0; k < args.length; k++) {
+            if (!args[k].startsWith("--") || k + 1 >= args.length) {
+                usage.accept("bad argument: " + args[k]);
+                return opts;
+            }
+            opts.put(args[k].substring(2), args[++k]);
+        }
+        return opts;
     }
 
     private static void usage(String why) {
