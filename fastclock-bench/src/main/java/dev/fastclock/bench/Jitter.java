@@ -306,7 +306,8 @@ public final class Jitter {
         long start = System.nanoTime();
         long end = start + durationNs;
         long flushed = start;
-        while (System.nanoTime() < end) {
+        long now = start;
+        while (now < end) {
             for (int k = 0; k < h.length; k++) {
                 Batch b = probes.get(k).batch;
                 int n = (int) batch[k];
@@ -319,7 +320,8 @@ public final class Jitter {
                     hk.recordValue((double) b.time(n) / n);
                 } while (System.nanoTime() < sliceEnd);
             }
-            long now = System.nanoTime();
+            now = System.nanoTime();
+            // the same clock read decides the flush and the end, so the last round is always written
             if (now - flushed >= FLUSH_NS || now >= end) {
                 long ms = System.currentTimeMillis();
                 for (int k = 0; k < h.length; k++) {

@@ -71,7 +71,7 @@ public final class JitterReport {
         Map<String, String[]> described = new LinkedHashMap<>();
         for (String line : Files.readAllLines(log)) {
             String[] f = line.split(" ", 3);
-            if (f.length == 3 && f[0].equals("#" + MARK) && f[1].equals("meta")) {
+            if (f.length == 3 && f[0].equals("#" + MARK) && f[1].equals("meta") && f[2].indexOf('=') > 0) {
                 int eq = f[2].indexOf('=');
                 r.meta.put(f[2].substring(0, eq), f[2].substring(eq + 1));
             } else if (f.length == 3 && f[0].equals("#" + MARK) && f[1].equals("probe")) {
@@ -103,7 +103,9 @@ public final class JitterReport {
             String[] p = described.getOrDefault(name, new String[] {name});
             for (int i = 1; i < p.length; i++) {
                 int eq = p[i].indexOf('=');
-                kv.put(p[i].substring(0, eq), p[i].substring(eq + 1));
+                if (eq > 0) {
+                    kv.put(p[i].substring(0, eq), p[i].substring(eq + 1));
+                }
             }
             String baseline = kv.getOrDefault("baseline", "-");
             r.series.put(name, new Series(name, baseline.equals("-") ? null : baseline,
