@@ -100,13 +100,17 @@ final class Chart {
                         + "><title>" + Svg.esc(bar.label + ": " + Svg.short3(bar.ns)
                         + (Double.isFinite(bar.error) ? " ± " + Svg.short3(bar.error) : "") + " ns") + "</title></rect>");
                 if (Double.isFinite(bar.error) && bar.error > 0) {
-                    // JMH's 99.9% interval, clipped to the axis: on a noisy machine it can exceed the score
-                    double a = x.at(Math.max(bar.ns - bar.error, x.min()));
+                    // JMH's 99.9% interval, clipped to the axis (on a noisy machine it can exceed the
+                    // score): white where it lies on the bar, black beyond it, so both parts show
+                    double lowNs = bar.ns - bar.error;
+                    double a = x.at(Math.max(lowNs, x.min()));
                     double b = x.at(bar.ns + bar.error);
-                    // a white halo under the black line keeps it visible over the dark bar
-                    s.line(a, mid, b, mid, "stroke=\"#ffffff\" stroke-width=\"3\"");
-                    s.line(a, mid, b, mid, "stroke=\"#000000\" stroke-width=\"1\"");
+                    s.line(a, mid, end, mid, "stroke=\"#ffffff\" stroke-width=\"1.2\"");
+                    s.line(end, mid, b, mid, "stroke=\"#000000\" stroke-width=\"1.2\"");
                     s.line(b, mid - 4, b, mid + 4, "stroke=\"#000000\" stroke-width=\"1.5\"");
+                    if (lowNs > x.min()) {
+                        s.line(a, mid - 4, a, mid + 4, "stroke=\"#ffffff\" stroke-width=\"1.5\"");
+                    }
                 }
                 s.text(WIDTH - 12, mid + 4, "end", main ? "font-weight=\"bold\"" : "font-size=\"11\"", Svg.short3(bar.ns));
                 y += BAR + BAR_GAP;
