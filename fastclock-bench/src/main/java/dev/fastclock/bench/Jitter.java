@@ -301,7 +301,6 @@ public final class Jitter {
         long[] since = new long[probes.size()];
         for (int k = 0; k < h.length; k++) {
             h[k] = new DoubleHistogram(3);
-            h[k].setTag(probes.get(k).name);
         }
         long start = System.nanoTime();
         long end = start + durationNs;
@@ -325,15 +324,24 @@ public final class Jitter {
             if (now - flushed >= FLUSH_NS || now >= end) {
                 long ms = System.currentTimeMillis();
                 for (int k = 0; k < h.length; k++) {
-                    h[k].setStartTimeStamp(since[k]);
-                    h[k].setEndTimeStamp(ms);
-                    w.outputIntervalHistogram(h[k]);
-                    h[k].reset();
+                    writeInterval(w, h[k], probes.get(k).name, since[k], ms);
                     since[k] = 0;
                 }
                 flushed = now;
             }
         }
+    }
+
+    /**
+     * Writes {@code h} as one interval of the log, tagged, and empties it for the next. The tag is set
+     * each time: {@code reset()} clears it, and an untagged line would fall to no call.
+     */
+    static void writeInterval(HistogramLogWriter w, DoubleHistogram h, String tag, long startMs, long endMs) {
+        h.setTag(tag);
+        h.setStartTimeStamp(startMs);
+        h.setEndTimeStamp(endMs);
+        w.outputIntervalHistogram(h);
+        h.reset();
     }
 
     /** Runs the loop long enough, with small and large batches, for C2 to compile it as it will be measured. */

@@ -87,10 +87,11 @@ public final class JitterReport {
                 if (!(e instanceof DoubleHistogram d)) {
                     throw new IllegalArgumentException(log + ": not a jitter log (an integer histogram, tag " + e.getTag() + ")");
                 }
-                DoubleHistogram sum = merged.get(d.getTag());
+                String tag = d.getTag() == null ? "(untagged)" : d.getTag();
+                DoubleHistogram sum = merged.get(tag);
                 if (sum == null) {
                     sum = new DoubleHistogram(3);
-                    merged.put(d.getTag(), sum);
+                    merged.put(tag, sum);
                 }
                 sum.add(d);
             }

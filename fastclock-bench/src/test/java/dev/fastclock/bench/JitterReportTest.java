@@ -92,17 +92,16 @@ class JitterReportTest {
             w.outputLogFormatVersion();
             w.outputStartTime(0);
             w.outputLegend();
+            // one histogram per call, reused from interval to interval as the recorder does
+            DoubleHistogram x = new DoubleHistogram(3);
+            DoubleHistogram y = new DoubleHistogram(3);
             for (int interval = 0; interval < 2; interval++) {
-                for (String tag : List.of("FastClock.x()", "System.y()")) {
-                    DoubleHistogram h = new DoubleHistogram(3);
-                    h.setTag(tag);
-                    for (int i = 1; i <= 1000; i++) {
-                        h.recordValue(tag.startsWith("F") ? 3.5 : 25 + i / 100.0);
-                    }
-                    h.setStartTimeStamp(interval * 1000L);
-                    h.setEndTimeStamp(interval * 1000L + 1000);
-                    w.outputIntervalHistogram(h);
+                for (int i = 1; i <= 1000; i++) {
+                    x.recordValue(3.5);
+                    y.recordValue(25 + i / 100.0);
                 }
+                Jitter.writeInterval(w, x, "FastClock.x()", interval * 1000L, interval * 1000L + 1000);
+                Jitter.writeInterval(w, y, "System.y()", interval * 1000L, interval * 1000L + 1000);
             }
         }
         JitterReport r = JitterReport.read(log);
