@@ -255,11 +255,20 @@ public final class Jitter {
         long[] batch = new long[probes.size()];
         double[] overhead = new double[probes.size()];
         double[] cost = new double[probes.size()];
+        for (Probe p : probes) {
+            warmUp(p.batch);
+        }
+        // Calibrated after every warm-up, twice, keeping the lower figures: on a busy machine the JIT
+        // may still be compiling a loop just warmed up, and an interpreted pass would size its batch wrong.
+        Arrays.fill(overhead, Double.MAX_VALUE);
+        Arrays.fill(cost, Double.MAX_VALUE);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int k = 0; k < probes.size(); k++) {
+                overhead[k] = Math.min(overhead[k], emptyBatchNs(probes.get(k).batch));
+                cost[k] = Math.min(cost[k], perCallNs(probes.get(k).batch));
+            }
+        }
         for (int k = 0; k < probes.size(); k++) {
-            Batch b = probes.get(k).batch;
-            warmUp(b);
-            overhead[k] = emptyBatchNs(b);
-            cost[k] = perCallNs(b);
             batch[k] = Math.max(1, Math.min(100_000, (long) Math.ceil(BATCH_FACTOR * overhead[k] / cost[k])));
         }
 

@@ -246,7 +246,7 @@ public final class JitterReport {
         Series last = members.getLast();
         svg.text(left, y0 + 12, "start", "font-size=\"12\" font-weight=\"bold\"", !last.isBaseline()
                 ? "Calls with no JDK equivalent" : members.size() > 1 ? "Calls that replace " + last.name : last.name);
-        double bottom = y0 + h - 44;
+        double bottom = y0 + h - 54;
         Svg.Scale x = new Svg.Scale(1, xMax, true, left, right);
         Svg.Scale y = Svg.Scale.log(lo * 0.9, hi * 1.1, bottom, top);
         boolean crowded = Math.log10(y.max() / y.min()) > 3.5;
@@ -257,12 +257,16 @@ public final class JitterReport {
                 svg.text(left - 5, y.at(t) + 4, "end", major ? "font-size=\"11\"" : "font-size=\"10\" fill=\"#555555\"", Svg.ns(t));
             }
         }
-        for (double d = 1; d <= xMax * 1.0001; d *= 10) {
+        // a long run has many nines: then every other label goes a line lower, so none overlap
+        double decadePx = (right - left) / Math.log10(xMax);
+        boolean stagger = decadePx < Svg.width(percentileLabel(xMax), 11) + 6;
+        int k = 0;
+        for (double d = 1; d <= xMax * 1.0001; d *= 10, k++) {
             svg.line(x.at(d), top, x.at(d), bottom, "stroke=\"#b0b0b0\" stroke-width=\"1\"");
-            svg.text(x.at(d), bottom + 15, "middle", "font-size=\"11\"", percentileLabel(d));
+            svg.text(x.at(d), bottom + 15 + (stagger && k % 2 == 1 ? 12 : 0), "middle", "font-size=\"11\"", percentileLabel(d));
         }
         svg.rect(left, top, right - left, bottom - top, "fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"");
-        svg.text((left + right) / 2, bottom + 32, "middle", "font-size=\"11.5\"", "percentile (log of 1/(1-p))");
+        svg.text((left + right) / 2, bottom + 44, "middle", "font-size=\"11.5\"", "percentile (log of 1/(1-p))");
 
         // the legend above the plot, where no line can cross it
         double legendX = left;
