@@ -112,7 +112,7 @@ final class Chart {
                         s.line(a, mid - 4, a, mid + 4, "stroke=\"#ffffff\" stroke-width=\"1.5\"");
                     }
                 }
-                s.text(WIDTH - 12, mid + 4, "end", main ? "font-weight=\"bold\"" : "font-size=\"11\"", Svg.short3(bar.ns));
+                s.text(WIDTH - 12, mid + 4, "end", main ? "font-weight=\"bold\"" : "font-size=\"11\"", Report.fmt(bar.ns));
                 y += BAR + BAR_GAP;
             }
             s.raw("</g>");

@@ -507,7 +507,7 @@ public final class Report {
 
     // ---- formatting
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return "?";
         }
