@@ -215,7 +215,7 @@ public final class Jitter {
         return extra;
     }
 
-    private static Batch viaHandle(Method m) {
+    static Batch viaHandle(Method m) {
         MethodHandle h;
         try {
             h = MethodHandles.publicLookup().unreflect(m).asType(MethodType.methodType(long.class));

@@ -135,6 +135,14 @@ class JitterReportTest {
     }
 
     @Test
+    void aReadAddedLaterIsCalledThroughItsHandle() throws Exception {
+        // the fallback for a FastClock method without a loop of its own: a long or an int result,
+        // adapted to the loop's long, calls through without a WrongMethodTypeException
+        assertTrue(Jitter.viaHandle(System.class.getMethod("nanoTime")).time(100) >= 0);
+        assertTrue(Jitter.viaHandle(Thread.class.getMethod("activeCount")).time(100) >= 0);
+    }
+
+    @Test
     void percentileAxisLabels() {
         assertEquals("0%", JitterReport.percentileLabel(1));
         assertEquals("90%", JitterReport.percentileLabel(10));
