@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # FastClock benchmarks: one command per job (also `./fastclock bench MODE`). See fastclock-bench/README.md.
 #
-#   fastclock-bench/run.sh quick [jmh args...]   ~3 min: short iterations, routes default/vdso/libc -> results.md
-#   fastclock-bench/run.sh full  [jmh args...]   ~15 min: 1 fork, 3x1 s warm-up, 5x1 s measurement -> results.md
+#   fastclock-bench/run.sh quick [jmh args...]   ~3 min: short iterations, routes default/vdso/libc -> results.md, chart.svg
+#   fastclock-bench/run.sh full  [jmh args...]   ~15 min: 1 fork, 3x1 s warm-up, 5x1 s measurement -> results.md, chart.svg
 #   fastclock-bench/run.sh smoke                 <1 min: a few benchmarks, one 100 ms iteration; for CI, no timing asserted
 #   fastclock-bench/run.sh cold  [runs]          cold start: first call in fresh JVMs vs System.nanoTime() only
 #   fastclock-bench/run.sh floor                 the C floor only
+#   fastclock-bench/run.sh jitter [duration]     tail latency per call, default 60s -> percentiles.md, jitter.svg, jitter.hlog
 #
 # Extra jmh args (quick/full) go to JMH, e.g. a regex to run a subset: run.sh quick 'OutParam'.
 # Results go to fastclock-bench/target/bench/<mode>/. FASTCLOCK_BENCH_NO_BUILD=1 reuses the built jar.
@@ -13,37 +14,22 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+
+# The JDK is found in one place, ./fastclock, which runs this script with FASTCLOCK_JDK set (and
+# JAVA_HOME, MAVEN_OPTS); called directly, this script goes through it.
+if [ -z "${FASTCLOCK_JDK:-}" ]; then
+  exec "$root/fastclock" bench "$@"
+fi
+export JAVA_HOME=$FASTCLOCK_JDK
+
 mode=${1:-}
 [ $# -gt 0 ] && shift
 case "$mode" in
-  quick|full|smoke|cold|floor) ;;
-  *) echo "usage: $0 quick|full|smoke|cold|floor [args...]   (see fastclock-bench/README.md)" >&2; exit 2 ;;
+  quick|full|smoke|cold|floor|jitter) ;;
+  *) echo "usage: $0 quick|full|smoke|cold|floor|jitter [args...]   (see fastclock-bench/README.md)" >&2; exit 2 ;;
 esac
 
-# ---- a JDK >= 22 (the FFM API is final there): JAVA_HOME if it is one, else the newest under /usr/lib/jvm
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1; }
-pick_jdk() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 22 ] 2>/dev/null; then
-    return 0
-  fi
-  local best="" best_v=0 d v
-  for d in /usr/lib/jvm/*/; do
-    [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
-    v=$(java_major "$d/bin/java"); [ -n "$v" ] || continue
-    if [ "$v" -gt "$best_v" ]; then best=${d%/}; best_v=$v; fi
-  done
-  if [ "$best_v" -ge 22 ]; then export JAVA_HOME=$best; return 0; fi
-  local found
-  found=$( { [ -n "${JAVA_HOME:-}" ] && java_major "$JAVA_HOME/bin/java"; } || true)
-  echo "run.sh: FastClock needs a JDK >= 22 (JAVA_HOME gives '${found:-none}', none under /usr/lib/jvm): set JAVA_HOME to one" >&2
-  exit 1
-}
-pick_jdk
 java="$JAVA_HOME/bin/java"
-# Maven's own libraries touch sun.misc.Unsafe; JDK 24+ warns on every build unless allowed (as ./fastclock does).
-if [ "$(java_major "$java")" -ge 24 ]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
 jar="$here/target/benchmarks.jar"
 out="$here/target/bench/$mode"
 mkdir -p "$out"
@@ -88,9 +74,9 @@ case "$mode" in
     jmh "${timing[@]}" -prof gc -foe false -rf json -rff "$out/jmh.json" "$@" 2>&1 | tee "$out/jmh.log" \
       | grep --line-buffered -E '^# (Benchmark|Parameters):|ERROR|Exception' >&2 || true
     [ -s "$out/jmh.json" ] || { echo "run.sh: JMH wrote no results, see $out/jmh.log" >&2; exit 1; }
-    report --jmh "$out/jmh.json" --floor "$out/floor.txt" --mode "$mode" --out "$out/results.md"
+    report --jmh "$out/jmh.json" --floor "$out/floor.txt" --mode "$mode" --out "$out/results.md" --chart "$out/chart.svg"
     sed -n '/^## Targets/,/^## Every/p' "$out/results.md" | sed '$d'
-    echo "run.sh: full table in $out/results.md" >&2
+    echo "run.sh: full table in $out/results.md, chart in $out/chart.svg" >&2
     ;;
   smoke)
     # Proves the jar runs and reports: one short iteration each, no timing looked at.
@@ -109,5 +95,12 @@ case "$mode" in
     runs=${1:-15}
     [ $# -gt 0 ] && shift
     "$java" -cp "$jar" dev.fastclock.bench.ColdStart --runs "$runs" --out "$out/cold.md" "$@"
+    ;;
+  jitter)
+    # a duration first (60s, 10m, 1h), then Jitter's own options (--cpu N, --only REGEX)
+    duration=60s
+    if [ $# -gt 0 ] && [[ $1 != --* ]]; then duration=$1; shift; fi
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.fastclock.bench.Jitter \
+      --duration "$duration" --out "$out" "$@"
     ;;
 esac

@@ -1,9 +1,12 @@
 package dev.fastclock.bench;
 
+import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
 import dev.fastclock.spi.FastClockProvider;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -11,19 +14,22 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Turns a JMH JSON result file and the floor tool's output into the Markdown table of the README's
  * Performance section: ns/op with error, the ratio to the row's baseline from the same run, B/op
- * ({@code -prof gc}'s gc.alloc.rate.norm), the C floor of the same call, and each target met or not.
+ * ({@code -prof gc}'s gc.alloc.rate.norm), the C floor of the same call, and each target met or not;
+ * with {@code --chart}, the same rows as a bar chart ({@link Chart}).
  *
  * <pre>java -cp benchmarks.jar dev.fastclock.bench.Report --jmh jmh.json [--floor floor.txt]
- *      [--out results.md] [--mode full] [--require Bench.method,...]</pre>
+ *      [--out results.md] [--chart chart.svg] [--mode full] [--require Bench.method,...]</pre>
  *
  * {@code --require} makes it exit 1 unless each named benchmark has a finite score (the CI smoke
  * check); it never looks at how fast anything was.
@@ -31,6 +37,7 @@ import java.util.stream.Collectors;
 public final class Report {
 
     private static final List<String> ROUTES = List.of("default", "vdso", "libc", "vsyscall", "tsc", "jdk");
+    /** The table's order; a FastClockBench method not listed here follows them (see {@link #methods()}). */
     private static final List<String> METHODS = List.of("nanos", "coarseNanos", "epochNanos", "epochMicros",
             "epochMillis", "coarseEpochMillis", "epochSeconds", "resolutionNanos", "bootNanos", "rawNanos", "taiNanos",
             "ticks", "ticksElapsed", "cpu", "node", "isSupported");
@@ -84,25 +91,20 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int k = 0; k < args.length; k++) {
-            if (!args[k].startsWith("--") || k + 1 >= args.length) {
-                usage("bad argument: " + args[k]);
-            }
-            opts.put(args[k].substring(2), args[++k]);
-        }
+        Map<String, String> opts = options(args, Report::usage);
         if (!opts.containsKey("jmh")) {
             usage("--jmh is required");
         }
-        Report r = new Report();
-        r.readJmh(Path.of(opts.get("jmh")));
-        if (opts.containsKey("floor")) {
-            r.readFloor(Path.of(opts.get("floor")));
-        }
+        Report r = read(Path.of(opts.get("jmh")), opts.containsKey("floor") ? Path.of(opts.get("floor")) : null);
         if (opts.containsKey("require")) {
             System.exit(r.check(opts.get("require").split(",")));
         }
-        String md = r.render(opts.getOrDefault("mode", "?"));
+        String mode = opts.getOrDefault("mode", "?");
+        if (opts.containsKey("chart")) {
+            Files.writeString(Path.of(opts.get("chart")), r.chart(mode));
+            System.out.println("chart: " + opts.get("chart"));
+        }
+        String md = r.render(mode);
         if (opts.containsKey("out")) {
             Files.writeString(Path.of(opts.get("out")), md);
             System.out.println("report: " + opts.get("out"));
@@ -111,13 +113,39 @@ public final class Report {
         }
     }
 
+    /**
+     * {@code --name value} pairs, as the bench's mains take them; anything else goes to {@code usage},
+     * which exits.
+     */
+    static Map<String, String> options(String[] args, Consumer<String> usage) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int k = 0; k < args.length; k++) {
+            if (!args[k].startsWith("--") || k + 1 >= args.length) {
+                usage.accept("bad argument: " + args[k]);
+                return opts;
+            }
+            opts.put(args[k].substring(2), args[++k]);
+        }
+        return opts;
+    }
+
     private static void usage(String why) {
         System.err.println("Report: " + why + "; usage: --jmh jmh.json [--floor floor.txt] [--out results.md]"
-                + " [--mode name] [--require Bench.method,...]");
+                + " [--chart chart.svg] [--mode name] [--require Bench.method,...]");
         System.exit(2);
     }
 
     // ---- input
+
+    /** A JMH result file and, if not null, the floor tool's output. */
+    static Report read(Path jmh, Path floor) throws IOException {
+        Report r = new Report();
+        r.readJmh(jmh);
+        if (floor != null) {
+            r.readFloor(floor);
+        }
+        return r;
+    }
 
     private void readJmh(Path file) throws IOException {
         for (Object o : Json.array(Json.parse(Files.readString(file)))) {
@@ -159,6 +187,20 @@ public final class Report {
 
     private Result get(String name) {
         return results.get(name);
+    }
+
+    /**
+     * Every FastClockBench method: {@link #METHODS} in their order, then any other in the results
+     * (a method added to the benchmark shows up in the tables and the chart without an entry here).
+     */
+    private List<String> methods() {
+        LinkedHashSet<String> all = new LinkedHashSet<>(METHODS);
+        for (Result r : results.values()) {
+            if (r.name.startsWith("FastClockBench.")) {
+                all.add(r.name.substring("FastClockBench.".length()));
+            }
+        }
+        return List.copyOf(all);
     }
 
     private Result fast(String method, String route) {
@@ -294,7 +336,7 @@ public final class Report {
         }
         List<String> allocating = new ArrayList<>();
         int seen = 0;
-        for (String m : METHODS) {
+        for (String m : methods()) {
             Result r = fast(m, "default");
             if (r != null) {
                 seen++;
@@ -327,7 +369,7 @@ public final class Report {
         }
         line(head + " C floor: vdso / libc / vsyscall |");
         line(rule + "---|");
-        for (String m : METHODS) {
+        for (String m : methods()) {
             StringBuilder row = new StringBuilder("| " + m + " |");
             for (String route : ROUTES) {
                 Result r = fast(m, route);
@@ -428,9 +470,65 @@ public final class Report {
         line("");
     }
 
+    // ---- chart
+
+    /**
+     * The chart's groups: every FastClockBench method that has a default-route result, with the
+     * baseline its target row pairs it with and the floor of the C call behind it, where there are.
+     */
+    List<Chart.Group> chartGroups() {
+        List<Chart.Group> groups = new ArrayList<>();
+        for (String m : methods()) {
+            Result r = fast(m, "default");
+            if (r == null) {
+                continue;
+            }
+            String call = callOf(m);
+            List<Chart.Bar> bars = new ArrayList<>();
+            bars.add(new Chart.Bar(Chart.FASTCLOCK, call, r.score, r.error));
+            TARGETS.stream().filter(t -> t.method.equals(m)).findFirst().ifPresent(t -> {
+                Result b = get(t.baseline);
+                if (b != null) {
+                    bars.add(new Chart.Bar(Chart.BASELINE, t.baselineCall, b.score, b.error));
+                }
+            });
+            String fk = floorKey(m, "default");
+            if (fk != null) {
+                bars.add(new Chart.Bar(Chart.FLOOR, fk, floors.get(fk)[0], Double.NaN));
+            }
+            groups.add(new Chart.Group(m, call, bars));
+        }
+        return groups;
+    }
+
+    String chart(String mode) {
+        String jdk = String.valueOf(firstRun.getOrDefault("jdkVersion", "?"));
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE);
+        return Chart.render("FastClock: what each call costs, beside what you would call instead",
+                "JMH " + mode + " run, " + date + ", " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
+                        + " CPUs, Linux " + floorMeta.getOrDefault("kernel", System.getProperty("os.version"))
+                        + ", JDK " + jdk + "; one run: compare bars within it",
+                chartGroups());
+    }
+
+    /**
+     * The call as users write it, {@code FastClock.nanos()} or {@code CpuLocator.cpu()}, found by
+     * reflection (which does not initialise the classes) so a new method needs no entry here.
+     */
+    static String callOf(String method) {
+        for (Class<?> c : List.of(FastClock.class, CpuLocator.class)) {
+            for (Method m : c.getMethods()) {
+                if (m.getName().equals(method) && Modifier.isStatic(m.getModifiers())) {
+                    return c.getSimpleName() + "." + method + (m.getParameterCount() == 0 ? "()" : "(…)");
+                }
+            }
+        }
+        return "FastClockBench." + method;
+    }
+
     // ---- formatting
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return "?";
         }
@@ -474,7 +572,7 @@ public final class Report {
         out.append(s).append('\n');
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (l.startsWith("model name")) {
