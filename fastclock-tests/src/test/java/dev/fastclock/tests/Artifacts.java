@@ -31,6 +31,25 @@ final class Artifacts {
         return existing("fastclock.tests.linuxJar");
     }
 
+    static Path integrationsJar() {
+        return existing("fastclock.tests.integrationsJar");
+    }
+
+    /** Log4j2's API and core jars, the versions fastclock-integrations is built and tested with. */
+    static List<Path> log4jJars() {
+        return List.of(existing("fastclock.tests.log4jApiJar"), existing("fastclock.tests.log4jCoreJar"));
+    }
+
+    /** log4j-jpl: routes the JDK's System.Logger, and so FastClock's own log, into Log4j2. */
+    static Path log4jJplJar() {
+        return existing("fastclock.tests.log4jJplJar");
+    }
+
+    /** The sources of the programs compiled for Java 17 at test time (src/test/java17). */
+    static Path java17Sources() {
+        return existing("fastclock.tests.java17Sources");
+    }
+
     static Path testClasses() {
         return existing("fastclock.tests.testClasses");
     }
