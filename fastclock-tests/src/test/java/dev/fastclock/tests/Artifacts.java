@@ -50,6 +50,24 @@ final class Artifacts {
         return existing("fastclock.tests.java17Sources");
     }
 
+    /** fastclock-integrations' compiled tests (for Java 17), which {@code Java17IntegrationsTest} runs on Java 17. */
+    static Path integrationsTestClasses() {
+        return existing("fastclock.tests.integrationsTestClasses");
+    }
+
+    /** JUnit's console launcher, a jar with the whole JUnit Platform and Jupiter in it. */
+    static Path consoleLauncherJar() {
+        return existing("fastclock.tests.consoleLauncherJar");
+    }
+
+    /** fastclock-integrations' test class path but JUnit: FastClock's API and integrations, Log4j2, Micrometer, OpenTelemetry, Agrona. */
+    static List<Path> integrationsClassPath() {
+        String value = System.getProperty("fastclock.tests.integrationsClassPath");
+        assertTrue(value != null && !value.isBlank() && !value.startsWith("${"),
+                "system property fastclock.tests.integrationsClassPath is not set: run these tests through Maven (the pom sets it)");
+        return java.util.Arrays.stream(value.split(java.io.File.pathSeparator)).map(Path::of).toList();
+    }
+
     static Path testClasses() {
         return existing("fastclock.tests.testClasses");
     }
