@@ -6,19 +6,20 @@
  * ({@link dev.fastclock.integrations.AgronaClocks}).
  *
  * <p>Each library is optional ({@code requires static}): an application brings the ones it uses, and
- * only the classes for those are ever loaded. They are {@code transitive} too, because each class here
- * is one of that library's types.
+ * only the classes for those are ever loaded. On the module path, an application requires this module
+ * and the library it passes a clock to; Log4j2 loads its clock by name, so an application that names
+ * one in {@code log4j2.clock} requires this module (or adds it with {@code --add-modules}).
  */
-// Micrometer, the OpenTelemetry SDK and Agrona ship automatic modules (a stable Automatic-Module-Name,
-// no module-info): requiring them transitively is what their own users on the module path do.
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+// Micrometer, the OpenTelemetry SDK and Agrona ship automatic modules (a stable Automatic-Module-Name, no
+// module-info). Not transitive: that would make every library a compile-time requirement of every user.
+@SuppressWarnings("requires-automatic")
 module dev.fastclock.integrations {
     requires dev.fastclock;
 
-    requires static transitive org.apache.logging.log4j.core;
-    requires static transitive micrometer.core;
-    requires static transitive io.opentelemetry.sdk.common;
-    requires static transitive org.agrona;
+    requires static org.apache.logging.log4j.core;
+    requires static micrometer.core;
+    requires static io.opentelemetry.sdk.common;
+    requires static org.agrona;
 
     exports dev.fastclock.integrations;
 }

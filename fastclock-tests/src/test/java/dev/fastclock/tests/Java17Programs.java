@@ -28,8 +28,12 @@ final class Java17Programs {
     static final String CONSUMER = "com.example.java17.Java17Consumer";
     static final String LOG4J_CONSUMER = "com.example.java17.Log4jConsumer";
 
+    /** The Log4j2 application's module name, when it is compiled as a module. */
+    static final String LOG4J_MODULE = "com.example.logging";
+
     private static Path classes;
     private static Path module;
+    private static Path log4jModule;
 
     private Java17Programs() {
     }
@@ -57,6 +61,23 @@ final class Java17Programs {
         return module;
     }
 
+    /**
+     * The Log4j2 application alone as module {@value #LOG4J_MODULE}, which requires Log4j2's API, FastClock and
+     * its integrations (Log4j2 loads the clock by name, so the application makes sure its module is there).
+     */
+    static synchronized Path log4jModule() {
+        if (log4jModule == null) {
+            Path out = Artifacts.tempDir("java17-log4j-module-");
+            List<Path> mp = new ArrayList<>(List.of(Artifacts.apiJar(), Artifacts.integrationsJar()));
+            mp.addAll(Artifacts.log4jJars());
+            JavaSources.compile(out, List.of("--module-path", join(mp)), List.of(source("Log4jConsumer")),
+                    Map.of("module-info", "module " + LOG4J_MODULE + " {\n    requires dev.fastclock;\n"
+                            + "    requires dev.fastclock.integrations;\n    requires org.apache.logging.log4j;\n}\n"), 17);
+            log4jModule = out;
+        }
+        return log4jModule;
+    }
+
     /** The consumer on the class path with the API and the Linux provider, as a user deploys them. */
     static ChildJvm consumerOnClassPath() {
         return ChildJvm.classPath(CONSUMER, List.of(classes(), Artifacts.apiJar(), Artifacts.linuxJar()));
@@ -73,6 +94,13 @@ final class Java17Programs {
         cp.addAll(Artifacts.log4jJars());
         cp.addAll(List.of(extra));
         return ChildJvm.classPath(LOG4J_CONSUMER, cp).jvmArgs(log.jvmArgs());
+    }
+
+    /** The Log4j2 application on the module path with FastClock, its integrations and Log4j2 as modules. */
+    static ChildJvm log4jConsumerOnModulePath(Log4j log) {
+        List<Path> mp = new ArrayList<>(List.of(log4jModule(), Artifacts.apiJar(), Artifacts.linuxJar(), Artifacts.integrationsJar()));
+        mp.addAll(Artifacts.log4jJars());
+        return ChildJvm.modulePath(LOG4J_MODULE, LOG4J_CONSUMER, mp).jvmArgs(log.jvmArgs());
     }
 
     private static Path source(String name) {

@@ -94,6 +94,20 @@ class Java17Test {
     }
 
     @Test
+    void onJava17Log4jWithLog4jClockWorksOnTheModulePath() {
+        OlderJava.Runtime java = java17();
+        Java17Programs.Log4j log = new Java17Programs.Log4j();
+        ChildJvm.Result r = Java17Programs.log4jConsumerOnModulePath(log).java(java.java())
+                .jvmArgs("-Dfastclock.provider=settable").args("settable")
+                .run().assertSuccess();
+        assertEquals("settable", r.value("provider"), r::toString);
+        assertEquals(List.of(
+                        "2031-05-04T03:02:01.123456789 INFO  orders - first",
+                        "2031-05-04T03:02:01.123457900 INFO  orders - second"),
+                log.lines(), r::toString);
+    }
+
+    @Test
     void onTheBuildJdkTheSameConsumerGetsLinuxX64OnTheClassPath() {
         ChildJvm.Result r = Java17Programs.consumerOnClassPath()
                 .jvmArgs("--enable-native-access=ALL-UNNAMED").args("values")
