@@ -31,6 +31,43 @@ final class Artifacts {
         return existing("fastclock.tests.linuxJar");
     }
 
+    static Path integrationsJar() {
+        return existing("fastclock.tests.integrationsJar");
+    }
+
+    /** Log4j2's API and core jars, the versions fastclock-integrations is built and tested with. */
+    static List<Path> log4jJars() {
+        return List.of(existing("fastclock.tests.log4jApiJar"), existing("fastclock.tests.log4jCoreJar"));
+    }
+
+    /** log4j-jpl: routes the JDK's System.Logger, and so FastClock's own log, into Log4j2. */
+    static Path log4jJplJar() {
+        return existing("fastclock.tests.log4jJplJar");
+    }
+
+    /** The sources of the programs compiled for Java 17 at test time (src/test/java17). */
+    static Path java17Sources() {
+        return existing("fastclock.tests.java17Sources");
+    }
+
+    /** fastclock-integrations' compiled tests (for Java 17), which {@code Java17IntegrationsTest} runs on Java 17. */
+    static Path integrationsTestClasses() {
+        return existing("fastclock.tests.integrationsTestClasses");
+    }
+
+    /** JUnit's console launcher, a jar with the whole JUnit Platform and Jupiter in it. */
+    static Path consoleLauncherJar() {
+        return existing("fastclock.tests.consoleLauncherJar");
+    }
+
+    /** fastclock-integrations' test class path but JUnit: FastClock's API and integrations, Log4j2, Micrometer, OpenTelemetry, Agrona. */
+    static List<Path> integrationsClassPath() {
+        String value = System.getProperty("fastclock.tests.integrationsClassPath");
+        assertTrue(value != null && !value.isBlank() && !value.startsWith("${"),
+                "system property fastclock.tests.integrationsClassPath is not set: run these tests through Maven (the pom sets it)");
+        return java.util.Arrays.stream(value.split(java.io.File.pathSeparator)).map(Path::of).toList();
+    }
+
     static Path testClasses() {
         return existing("fastclock.tests.testClasses");
     }

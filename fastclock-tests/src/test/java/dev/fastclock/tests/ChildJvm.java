@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Starts a child JVM of the running JDK ({@code ProcessHandle.current().info().command()}) with real flags,
+ * Starts a child JVM of the running JDK ({@code ProcessHandle.current().info().command()}), or of another
+ * installed one ({@link #java(Path)}), with real flags,
  * environment and an optional command prefix such as {@code taskset -c 1}, waits for it with a timeout
  * (destroying it when that passes), and returns its exit code and output. The only place tests start
  * processes.
@@ -43,6 +44,7 @@ final class ChildJvm {
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> launch = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
+    private Path javaExecutable;
 
     private ChildJvm() {
     }
@@ -79,6 +81,12 @@ final class ChildJvm {
                 List.of(Artifacts.probeModule(), Artifacts.apiJar(), Artifacts.linuxJar()));
     }
 
+    /** Runs this {@code java} executable instead of the running JDK's, e.g. a Java 17 runtime's. */
+    ChildJvm java(Path executable) {
+        javaExecutable = executable;
+        return this;
+    }
+
     /** Runs the JVM under this command, e.g. {@code taskset -c 1}. */
     ChildJvm prefix(String... command) {
         prefix.addAll(List.of(command));
@@ -102,10 +110,10 @@ final class ChildJvm {
 
     /** Runs it to the end (or kills it at {@link #TIMEOUT}, failing the test) and returns what it did. */
     Result run() {
-        String java = ProcessHandle.current().info().command()
+        String executable = javaExecutable != null ? javaExecutable.toString() : ProcessHandle.current().info().command()
                 .orElseThrow(() -> new AssertionError("ProcessHandle.current().info().command() is empty: cannot find the running java"));
         List<String> command = new ArrayList<>(prefix);
-        command.add(java);
+        command.add(executable);
         command.addAll(jvmArgs);
         command.addAll(launch);
         command.addAll(args);

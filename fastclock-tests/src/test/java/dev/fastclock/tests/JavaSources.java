@@ -41,6 +41,15 @@ final class JavaSources {
      * @param inline  more sources: fully qualified class name (or {@code module-info}) to text
      */
     static void compile(Path out, List<String> options, List<Path> files, Map<String, String> inline) {
+        compile(out, options, files, inline, 22);
+    }
+
+    /**
+     * Compiles as {@link #compile(Path, List, List, Map)} does, for Java {@code release} ({@code --release}).
+     *
+     * @param release the Java release the classes are for, e.g. 17
+     */
+    static void compile(Path out, List<String> options, List<Path> files, Map<String, String> inline, int release) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertNotNull(javac, "no system Java compiler: the tests must run on a JDK, not a JRE");
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -50,7 +59,7 @@ final class JavaSources {
             fm.getJavaFileObjectsFromPaths(files).forEach(units::add);
             inline.forEach((name, text) -> units.add(new InlineSource(name, text)));
             List<String> all = new ArrayList<>(options);
-            all.addAll(List.of("-d", out.toString(), "-Xlint:all", "-Werror", "--release", "22"));
+            all.addAll(List.of("-d", out.toString(), "-Xlint:all", "-Werror", "--release", Integer.toString(release)));
             boolean ok = javac.getTask(log, fm, diagnostics, all, null, units).call();
             assertTrue(ok, () -> "compilation failed: " + all + "\n" + log + "\n" + diagnostics.getDiagnostics());
         } catch (IOException e) {

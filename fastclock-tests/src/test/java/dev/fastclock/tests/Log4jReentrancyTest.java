@@ -1,0 +1,73 @@
+package dev.fastclock.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue "Where users already are", re-entrancy as it happens in production: FastClock's own System.Logger routed
+ * into Log4j2 ({@code log4j-jpl}), Log4j2 stamping every event with {@link dev.fastclock.integrations.Log4jClock},
+ * so the warning FastClock logs while it starts is stamped by FastClock itself, while a second thread logs at the
+ * same moment. No deadlock; every line, FastClock's own included, carries the right time.
+ *
+ * <p>Both wait on the API's start-up (issue "Linux provider, second design": no logging inside a class initializer):
+ * today FastClock's log re-enters FastClock before it has chosen a provider.
+ */
+class Log4jReentrancyTest {
+
+    private static final long MILLI = 1_000_000L;
+
+    /** Java 17-21: the Linux provider is too new for the JVM, which FastClock logs while it starts. */
+    @Test
+    void onJava17TheTooNewProviderIsLoggedThroughLog4jClockWithoutDeadlockAtTheRightTime() {
+        OlderJava.Search s = OlderJava.find();
+        assumeTrue(s.runtime().isPresent(), s::whyNone);
+        Java17Programs.Log4j log = new Java17Programs.Log4j();
+        ChildJvm.Result r = Java17Programs.log4jConsumer(log, Artifacts.log4jJplJar())
+                .java(s.runtime().get().java()).args("race")
+                .run();
+        assertRaceWentRight(r, log);
+    }
+
+    /** The build's JDK with native access denied: the Linux provider fails to start, which FastClock logs while it starts. */
+    @Test
+    void withNativeAccessDeniedTheFallbackIsLoggedThroughLog4jClockWithoutDeadlockAtTheRightTime() {
+        Java17Programs.Log4j log = new Java17Programs.Log4j();
+        ChildJvm.Result r = Java17Programs.log4jConsumer(log, Artifacts.log4jJplJar())
+                .jvmArgs("--illegal-native-access=deny").args("race")
+                .run();
+        assertRaceWentRight(r, log);
+    }
+
+    private static void assertRaceWentRight(ChildJvm.Result r, Java17Programs.Log4j log) {
+        assertFalse(r.stdout().contains("deadlock=yes"), () -> "deadlock\n" + r);
+        r.assertSuccess();
+        assertEquals("jdk", r.value("provider"), r::toString);
+        long start = Long.parseLong(r.value("race.start"));
+        long end = Long.parseLong(r.value("race.end"));
+        long read = Long.parseLong(r.value("race.read"));
+        String all = "log file:\n" + String.join("\n", log.lines()) + "\n" + r;
+        // Log4j2 reports an exception thrown while it logs (by the clock, say) on stderr, and drops the event.
+        assertTrue(r.stderr().lines().noneMatch(l -> l.contains("Exception") || l.contains("Error")),
+                () -> "an exception or error on stderr\n" + all);
+        // a millisecond either side: the JDK's Instant and FastClock may round differently, never more
+        assertTrue(read >= start - MILLI && read <= end + MILLI, () -> "FastClock.epochNanos() " + read + " outside the race\n" + all);
+
+        List<Java17Programs.Event> events = log.events();
+        List<Java17Programs.Event> app = events.stream().filter(e -> e.logger().equals("app")).toList();
+        List<Java17Programs.Event> fastClock = events.stream().filter(e -> e.logger().equals("dev.fastclock")).toList();
+        assertEquals(List.of("logged while FastClock starts", "after the race"),
+                app.stream().map(Java17Programs.Event::message).toList(), all);
+        assertFalse(fastClock.isEmpty(), () -> "FastClock logged nothing through Log4j2: this test needs a start-up "
+                + "fallback that logs, so that its log re-enters FastClock\n" + all);
+        for (Java17Programs.Event e : events) {
+            assertTrue(e.epochNanos() >= start - MILLI && e.epochNanos() <= end + MILLI,
+                    () -> "a line stamped outside the race [" + start + ", " + end + "]: " + e.line() + "\n" + all);
+        }
+    }
+}
