@@ -93,7 +93,7 @@ class LoggerReadsFastClockTest {
 
         assertBetween(before, first, after, "the first FastClock.nanos()");
         assertTheWarningWasLoggedOnceAndReadRight();
-        assertEquals("first-call", fastClockEntries().get(0).thread(), "logged by the thread that selected");
+        assertEquals("first-call", fastClockEntries().get(0).thread(), "logged by the thread that selected (it was in no logging framework)");
         assertEveryCallGoesToTheTally();
     }
 }

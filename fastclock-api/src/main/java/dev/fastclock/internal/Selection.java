@@ -155,9 +155,12 @@ public final class Selection {
                 }
                 String tooNew = tooNewForThisJvm(t);
                 if (tooNew != null) {
-                    // Expected on Java 17-21 with the Linux provider present: one line, no stack trace.
-                    problems.add(tooNew);
-                    logs.add(new Deferred(System.Logger.Level.INFO, "FastClock: " + tooNew, null));
+                    // Expected on Java 17-21 with the Linux provider present: one line, no stack trace
+                    // (and once: on the module path the loader reports the same provider twice).
+                    if (!problems.contains(tooNew)) {
+                        problems.add(tooNew);
+                        logs.add(new Deferred(System.Logger.Level.WARNING, "FastClock: " + tooNew, null));
+                    }
                 } else {
                     problem(problems, logs, "a provider failed to load: " + t, t);
                 }

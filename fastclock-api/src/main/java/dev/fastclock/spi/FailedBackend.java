@@ -2,7 +2,11 @@ package dev.fastclock.spi;
 
 import java.util.List;
 
-/** Stands in when a forced choice cannot work: every call throws, naming why. */
+/**
+ * Stands in when a forced choice cannot work: every call throws, naming why. The interface's defaults
+ * for the later clocks call these methods, so they throw too; only the defaults that compute without
+ * a reading ({@code ticksToNanos}, {@code ticksPerSecond}) are overridden.
+ */
 final class FailedBackend implements FastClockBackend {
 
     private final String message;
@@ -54,26 +58,6 @@ final class FailedBackend implements FastClockBackend {
 
     @Override
     public long resolutionNanos(int linuxClockId) {
-        throw fail();
-    }
-
-    @Override
-    public long bootNanos() {
-        throw fail();
-    }
-
-    @Override
-    public long rawNanos() {
-        throw fail();
-    }
-
-    @Override
-    public long taiNanos() {
-        throw fail();
-    }
-
-    @Override
-    public long ticks() {
         throw fail();
     }
 

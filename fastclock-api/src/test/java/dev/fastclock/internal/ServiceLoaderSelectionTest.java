@@ -128,7 +128,7 @@ class ServiceLoaderSelectionTest {
      * provider does on Java 17-21.
      */
     @Test
-    void providerCompiledForANewerJavaIsOneInfoLineWithoutStackTrace(@TempDir Path dir) throws IOException {
+    void providerCompiledForANewerJavaIsOneWarningLineWithoutStackTrace(@TempDir Path dir) throws IOException {
         String resource = LoadableProvider.class.getName().replace('.', '/') + ".class";
         byte[] bytes;
         try (var in = LoadableProvider.class.getClassLoader().getResourceAsStream(resource)) {
@@ -155,7 +155,7 @@ class ServiceLoaderSelectionTest {
                     + Runtime.version().feature() + "): "), line);
             assertEquals(1, s.deferredLogs().size(), s.deferredLogs()::toString);
             Selection.Deferred log = s.deferredLogs().get(0);
-            assertEquals(System.Logger.Level.INFO, log.level());
+            assertEquals(System.Logger.Level.WARNING, log.level());
             assertEquals("FastClock: " + line, log.message());
             assertNull(log.thrown(), "no stack trace for an expected condition");
         }

@@ -61,8 +61,25 @@ public final class ReadingLoggerFinder extends System.LoggerFinder {
     public ReadingLoggerFinder() {
     }
 
+    /**
+     * Waits (bounded) for FastClock's {@code fastclock-log} threads, which deliver its start-up
+     * messages off the calling thread, so that what they log is in {@link #entries()}.
+     */
+    public static void awaitFastClockLogThreads() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("fastclock-log")) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     /** Every record kept so far in this JVM, in order. @return a copy */
     public static List<Entry> entries() {
+        awaitFastClockLogThreads();
         return List.copyOf(ENTRIES);
     }
 

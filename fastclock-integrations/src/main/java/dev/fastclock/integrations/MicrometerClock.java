@@ -26,7 +26,7 @@ public final class MicrometerClock implements Clock {
     }
 
     /**
-     * The cheapest monotonic nanoseconds FastClock has ({@link FastClock#nanos()} today), for the
+     * The cheapest monotonic nanoseconds FastClock has (converted {@link FastClock#ticks()} where the kernel trusts the TSC, else {@link FastClock#nanos()}), for the
      * durations Micrometer records.
      *
      * @return nanoseconds since an arbitrary origin, for differences only

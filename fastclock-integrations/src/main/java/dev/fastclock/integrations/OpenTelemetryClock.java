@@ -41,7 +41,7 @@ public final class OpenTelemetryClock implements Clock {
     }
 
     /**
-     * The cheapest monotonic nanoseconds FastClock has ({@link FastClock#nanos()} today), which the SDK
+     * The cheapest monotonic nanoseconds FastClock has (converted {@link FastClock#ticks()} where the kernel trusts the TSC, else {@link FastClock#nanos()}), which the SDK
      * uses to measure a span's duration from its start.
      *
      * @return nanoseconds since an arbitrary origin, for differences only

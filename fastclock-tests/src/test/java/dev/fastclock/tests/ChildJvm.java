@@ -231,6 +231,17 @@ final class ChildJvm {
             return new Report(provider, forced, providers, problems, methods, notes);
         }
 
+        /** The {@code FastClock.describe()} text the child printed between the probe's markers. */
+        String describe() {
+            List<String> lines = stdout.lines().toList();
+            int from = lines.indexOf("--- describe ---");
+            int to = lines.indexOf("--- end describe ---");
+            if (from < 0 || to < from) {
+                fail("no describe() output\n" + this);
+            }
+            return String.join("\n", lines.subList(from + 1, to));
+        }
+
         /** The outcome the report gives {@code provider}; fails if it does not list it. */
         String outcome(String provider) {
             Report r = report();

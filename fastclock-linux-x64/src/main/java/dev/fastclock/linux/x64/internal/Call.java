@@ -119,9 +119,23 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
             case NODE_OF_PACKED -> v == -1L ? -1L : v >>> 32;
             case NON_NEGATIVE_INT -> (int) v < 0 ? -1L : (int) v;
             case NODE_OF_CPU -> node((int) v);
-            case TICKS -> tsc == null ? v : tsc.observe(v); // one compare: recalibrates when due
+            // One compare. When a recalibration is due it runs first and the counter is read again
+            // after it, so the reading is the time of return, not of a moment before a stall.
+            case TICKS -> tsc == null || !tsc.due(v) ? v : recalibrateThenRead(v, a);
             default -> v;
         };
+    }
+
+    private long recalibrateThenRead(long reading, long a) {
+        tsc.observe(reading);
+        try {
+            return (long) handle.invokeExact(a, target);
+        } catch (Throwable t) {
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        }
     }
 
     private long node(int cpu) {

@@ -250,6 +250,17 @@ public final class TscCalibrator {
         return reading;
     }
 
+    /**
+     * Whether {@code reading} has passed the next recalibration point: then {@link #observe} would
+     * recalibrate. One load and a compare, for a caller that takes a fresh reading after recalibrating.
+     *
+     * @param reading a counter value just read
+     * @return true if a recalibration is due
+     */
+    public boolean due(long reading) {
+        return reading - nextRecalibration >= 0;
+    }
+
     /** The calibration published last: a plain {@code volatile} read. Never null. */
     public TscCalibration current() {
         return current;
