@@ -356,13 +356,15 @@ final class Planner {
                 return reference.raw(reference.arg());
             }
         };
-        // A second try when a preempted, overloaded moment spoiled the first: each is bounded at half the
-        // first call's 10 ms budget, and ticks that fall back now stay nanoseconds for the process.
+        // A second try when an overloaded moment (preempted pairs) spoiled the first, accepting a first
+        // bound five times wider, which the recalibrations then narrow within tens of milliseconds: each
+        // try is bounded at half the first call's 10 ms budget, and ticks that fall back now stay
+        // nanoseconds for the process.
         TscCalibrator.Outcome first = TscCalibrator.start(count, ref, pairs);
         if (first.calibrator().isPresent()) {
             return first;
         }
-        TscCalibrator.Outcome second = TscCalibrator.start(count, ref, pairs);
+        TscCalibrator.Outcome second = TscCalibrator.start(count, ref, pairs, 5);
         return second.calibrator().isPresent() ? second
                 : new TscCalibrator.Outcome(Optional.empty(), first.detail() + "; again: " + second.detail(), first.heldNanos() + second.heldNanos());
     }

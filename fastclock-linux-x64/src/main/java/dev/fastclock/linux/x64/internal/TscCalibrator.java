@@ -225,9 +225,26 @@ public final class TscCalibrator {
      * @return the calibrator, or why there is none
      */
     public static Outcome start(LongSupplier counter, LongSupplier reference, PairReader pairs) {
+        return start(counter, reference, pairs, 1);
+    }
+
+    /**
+     * {@link #start(LongSupplier, LongSupplier, PairReader)} with the first rate's bounds multiplied by
+     * {@code looser}: for a second try on an overloaded machine, where preempted pairs keep the bound
+     * from reaching {@value #FIRST_LIMIT_PPM} ppm in the budget. The recalibrations that follow narrow
+     * it as usual (the first within a few times the first span).
+     *
+     * @param counter   reads the counter
+     * @param reference reads {@code CLOCK_MONOTONIC_RAW}, or {@link #FAILED}
+     * @param pairs     reads a whole pair at once, or null
+     * @param looser    1 for the usual bounds, more to accept a wider first bound
+     * @return the calibrator, or why there is none
+     */
+    public static Outcome start(LongSupplier counter, LongSupplier reference, PairReader pairs, double looser) {
         Objects.requireNonNull(counter);
         Objects.requireNonNull(reference);
         First f = new First(counter, reference, pairs);
+        f.looser = Math.max(1, looser);
         try {
             return f.run();
         } catch (RuntimeException e) {
@@ -486,6 +503,7 @@ public final class TscCalibrator {
         private final LongSupplier counter;
         private final LongSupplier reference;
         private final PairReader reader;
+        private double looser = 1;
         private final Pair p = new Pair();
         private int pairs;
         private int failures;
@@ -517,10 +535,10 @@ public final class TscCalibrator {
                 if (!tightest(a, ANCHOR_PAIRS)) {
                     return failure();
                 }
-                int s = spin(a, a, FIRST_MID_PPM, 0, m);
+                int s = spin(a, a, FIRST_MID_PPM * looser, 0, m);
                 if (s == FOUND) {
                     // The second half spans at least half the first, so that it can catch a jump too.
-                    s = tightest(m2, MID_PAIRS) ? spin(a, m2, FIRST_LIMIT_PPM, (m.mid - a.mid) / 2, e) : EXHAUSTED;
+                    s = tightest(m2, MID_PAIRS) ? spin(a, m2, FIRST_LIMIT_PPM * looser, (m.mid - a.mid) / 2, e) : EXHAUSTED;
                 }
                 if (s == EXHAUSTED) {
                     return failure();
@@ -645,7 +663,7 @@ public final class TscCalibrator {
                 String budget = pairs >= FIRST_MAX_PAIRS ? FIRST_MAX_PAIRS + " pairs" : FIRST_BUDGET_NANOS / 1_000_000 + " ms";
                 why = (problem != null ? problem
                         : Double.isInfinite(bestPpm) ? "no pair after the anchor"
-                        : "the rate's bound came down to " + ppm(bestPpm) + " ppm, not " + ppm(FIRST_LIMIT_PPM))
+                        : "the rate's bound came down to " + ppm(bestPpm) + " ppm, not " + ppm(FIRST_LIMIT_PPM * looser))
                         + ", and the budget of " + budget + " ran out";
             }
             return new Outcome(Optional.empty(), "no trustworthy rate: " + why, held());
