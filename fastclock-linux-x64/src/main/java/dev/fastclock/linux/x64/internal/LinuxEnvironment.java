@@ -46,7 +46,8 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         @Override
         public Optional<String> read(String path) {
             try {
-                return Optional.of(java.nio.file.Files.readString(Path.of(path)));
+                // Latin-1 decodes any bytes: a stray non-UTF-8 byte (a CPU model name) must not hide a file.
+                return Optional.of(new String(java.nio.file.Files.readAllBytes(Path.of(path)), java.nio.charset.StandardCharsets.ISO_8859_1));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }

@@ -1,6 +1,5 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.internal.Logs;
 import dev.fastclock.internal.Selection;
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.MethodRoute;
@@ -421,10 +420,5 @@ final class Planner {
             tsc = TscTrust.decide(f.read("/proc/cpuinfo"), f.read(cs + "current_clocksource"), f.read(cs + "available_clocksource"));
         }
         return tsc;
-    }
-
-    /** Logs messages collected while planning; for the slot once it has published its choice. */
-    static void flush(List<Selection.Deferred> messages) {
-        Logs.flush(messages);
     }
 }

@@ -209,21 +209,17 @@ public final class Routes {
 
     // ---- the JDK ----
 
-    /** The JDK's way of serving {@code m}, for the report. */
+    /**
+     * The JDK's way of serving {@code m}, for the report: the {@code jdk} provider's own description,
+     * so the two never disagree. Off the hot path (planning and reports only).
+     */
     static String jdkHow(Method m) {
-        return switch (m) {
-            case NANOS -> "System.nanoTime()";
-            case COARSE_NANOS -> "System.nanoTime() (the JDK has no coarse clock)";
-            case EPOCH_NANOS, EPOCH_MICROS -> "Instant.now()";
-            case EPOCH_MILLIS, COARSE_EPOCH_MILLIS -> "System.currentTimeMillis()";
-            case EPOCH_SECONDS -> "System.currentTimeMillis() / 1000";
-            case RESOLUTION -> "1 ns, 1 ms for REALTIME_COARSE (the JDK does not say)";
-            case BOOT_NANOS -> "System.nanoTime(): CLOCK_MONOTONIC, without the time suspended";
-            case RAW_NANOS -> "System.nanoTime(): CLOCK_MONOTONIC, with NTP's rate corrections";
-            case TAI_NANOS -> "Instant.now(): CLOCK_REALTIME, a TAI offset of 0 assumed";
-            case TICKS -> "System.nanoTime(): one tick is one nanosecond";
-            case CPU, NODE -> "unknown (-1)";
-        };
+        for (dev.fastclock.spi.MethodRoute r : new dev.fastclock.spi.SystemClockBackend().routes()) {
+            if (r.method().equals(m.apiName())) {
+                return r.detail();
+            }
+        }
+        return "the JDK";
     }
 
     // ---- from proven addresses to calls ----

@@ -1,5 +1,6 @@
 package dev.fastclock.linux.x64.internal;
 
+import dev.fastclock.internal.Logs;
 import dev.fastclock.internal.Selection;
 
 import java.lang.invoke.MethodHandle;
@@ -76,7 +77,7 @@ record Slot(Method method, Planner planner, MutableCallSite site, MethodHandle i
         }
         try {
             site.setTarget(MethodHandles.constant(Object.class, c.call()));
-            Planner.flush(logs);
+            Logs.flush(logs);
         } catch (Throwable t) {
             // At the stack's edge: the choice is recorded, so the next call publishes it.
         }

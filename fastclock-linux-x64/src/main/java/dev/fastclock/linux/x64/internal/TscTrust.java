@@ -1,8 +1,5 @@
 package dev.fastclock.linux.x64.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,21 +80,13 @@ public final class TscTrust {
 
     /** Reads the three files of this machine; a file that cannot be read is empty. Thread-safe. */
     public static Inputs readLive() {
-        return new Inputs(read(CPUINFO), read(CURRENT_CLOCKSOURCE), read(AVAILABLE_CLOCKSOURCE));
+        LinuxEnvironment.Files f = LinuxEnvironment.LIVE_FILES; // the planner's reader: both see the same bytes
+        return new Inputs(f.read(CPUINFO.toString()), f.read(CURRENT_CLOCKSOURCE.toString()), f.read(AVAILABLE_CLOCKSOURCE.toString()));
     }
 
     /** The verdict for this machine: {@code decide(readLive())}. */
     public static Verdict live() {
         return decide(readLive());
-    }
-
-    private static Optional<String> read(Path p) {
-        try {
-            // Latin-1 decodes any bytes: a stray non-UTF-8 byte in a model name must not hide the flags.
-            return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
-        } catch (IOException | RuntimeException e) { // absent, unreadable, or not text: an unknown, not a crash
-            return Optional.empty();
-        }
     }
 
     /**
