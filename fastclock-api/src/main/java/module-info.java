@@ -4,15 +4,13 @@
  * <p>{@link dev.fastclock.FastClock} and {@link dev.fastclock.CpuLocator} are the API;
  * {@link dev.fastclock.spi.FastClockProvider} is the service interface through which a platform
  * module (such as {@code dev.fastclock.linux.x64}) or a test plugs in its implementation. The
- * packages layer without cycles: {@code spi} depends on nothing, {@code internal} (selection) on
- * {@code spi}, the API on both, and {@code settable} (the test provider) on the API.
+ * packages layer without cycles: {@code spi} (with the catalogue of methods, {@link dev.fastclock.spi.Method})
+ * depends on nothing, {@code internal} (selection and the first-call machinery) on {@code spi}, the API on
+ * both, and {@code settable} (the test provider) on the API.
  */
-@SuppressWarnings("module") // the qualified export names a module that is built after this one
 module dev.fastclock {
     exports dev.fastclock;
     exports dev.fastclock.spi;
-    // Deferred logging for the Linux provider's planner: one way to log outside locks and initializers.
-    exports dev.fastclock.internal to dev.fastclock.linux.x64;
 
     uses dev.fastclock.spi.FastClockProvider;
 

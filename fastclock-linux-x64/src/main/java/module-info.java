@@ -10,6 +10,7 @@ module dev.fastclock.linux.x64 {
     requires transitive dev.fastclock;
 
     exports dev.fastclock.linux.x64;
+    exports dev.fastclock.linux.x64.elf;
 
     provides dev.fastclock.spi.FastClockProvider with dev.fastclock.linux.x64.LinuxX64Provider;
 }

@@ -1,11 +1,8 @@
 package dev.fastclock;
 
-import dev.fastclock.internal.Active;
-
 /**
- * {@link FastClock#source()} and {@link CpuLocator#source()}: the active backend seen through the
- * API's interfaces. Stateless, so one instance serves; each call reads the active backend, which the
- * JIT sees as a constant.
+ * {@link FastClock#source()} and {@link CpuLocator#source()}: the static methods seen through the API's
+ * interfaces. Stateless, so one instance serves; each method calls the static one, which the JIT inlines.
  */
 final class ActiveSource implements TimeSource, CpuSource {
 
@@ -16,87 +13,87 @@ final class ActiveSource implements TimeSource, CpuSource {
 
     @Override
     public long nanos() {
-        return Active.backend().nanos();
+        return FastClock.nanos();
     }
 
     @Override
     public long coarseNanos() {
-        return Active.backend().coarseNanos();
+        return FastClock.coarseNanos();
     }
 
     @Override
     public long epochNanos() {
-        return Active.backend().epochNanos();
+        return FastClock.epochNanos();
     }
 
     @Override
     public long epochMicros() {
-        return Active.backend().epochMicros();
+        return FastClock.epochMicros();
     }
 
     @Override
     public long epochMillis() {
-        return Active.backend().epochMillis();
+        return FastClock.epochMillis();
     }
 
     @Override
     public long coarseEpochMillis() {
-        return Active.backend().coarseEpochMillis();
+        return FastClock.coarseEpochMillis();
     }
 
     @Override
     public long epochSeconds() {
-        return Active.backend().epochSeconds();
+        return FastClock.epochSeconds();
     }
 
     @Override
     public long bootNanos() {
-        return Active.backend().bootNanos();
+        return FastClock.bootNanos();
     }
 
     @Override
     public long rawNanos() {
-        return Active.backend().rawNanos();
+        return FastClock.rawNanos();
     }
 
     @Override
     public long taiNanos() {
-        return Active.backend().taiNanos();
+        return FastClock.taiNanos();
     }
 
     @Override
     public long ticks() {
-        return Active.backend().ticks();
+        return FastClock.ticks();
     }
 
     @Override
     public long ticksToNanos(long ticks) {
-        return Active.backend().ticksToNanos(ticks);
+        return FastClock.ticksToNanos(ticks);
     }
 
     @Override
     public long ticksPerSecond() {
-        return Active.backend().ticksPerSecond();
+        return FastClock.ticksPerSecond();
     }
 
     @Override
     public long resolutionNanos(ClockId clock) {
-        return Active.backend().resolutionNanos(clock.linuxId());
+        return FastClock.resolutionNanos(clock);
     }
 
     @Override
     public int cpu() {
-        return Active.backend().cpu();
+        return CpuLocator.cpu();
     }
 
     @Override
     public int node() {
-        return Active.backend().node();
+        return CpuLocator.node();
     }
 
     @Override
     public boolean isSupported() {
-        return Active.backend().isSupported();
+        return CpuLocator.isSupported();
     }
 
     @Override

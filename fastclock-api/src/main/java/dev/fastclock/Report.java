@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param problems  providers that could not be considered at all (failed to load, no name...)
  * @param methods   per method, the route and what was passed over
  * @param notes     facts about the routes that belong to no one method
+ * @param messages  every start-up message FastClock logged (or had no logger to log through), as
+ *                  {@code LEVEL text}, in order: what the log would show, for a program that exits before
+ *                  the log thread writes it or has no logger configured
  */
 public record Report(String provider, Optional<String> forced, List<Provider> providers, List<String> problems,
-                     List<MethodRoute> methods, List<String> notes) {
+                     List<MethodRoute> methods, List<String> notes, List<String> messages) {
 
     /**
      * A provider and what became of it.
@@ -52,6 +55,7 @@ public record Report(String provider, Optional<String> forced, List<Provider> pr
      * @param problems  providers not considered
      * @param methods   per method
      * @param notes     route facts
+     * @param messages  the start-up messages
      */
     public Report {
         Objects.requireNonNull(provider, "provider");
@@ -60,6 +64,7 @@ public record Report(String provider, Optional<String> forced, List<Provider> pr
         problems = List.copyOf(problems);
         methods = List.copyOf(methods);
         notes = List.copyOf(notes);
+        messages = List.copyOf(messages);
     }
 
     /**
@@ -106,6 +111,12 @@ public record Report(String provider, Optional<String> forced, List<Provider> pr
         }
         for (String n : notes) {
             sb.append("  ").append(n).append('\n');
+        }
+        if (!messages.isEmpty()) {
+            sb.append("logged at start-up:\n");
+            for (String m : messages) {
+                sb.append("  ").append(m).append('\n');
+            }
         }
         return sb.toString();
     }

@@ -1,147 +1,420 @@
 package dev.fastclock.internal;
 
 import dev.fastclock.spi.FastClockBackend;
-import dev.fastclock.spi.SystemClockBackend;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Plan;
+import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.TickReader;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.invoke.MutableCallSite;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The chosen backend, selected at the first call of FastClock or CpuLocator, outside any class
- * initializer and any lock.
+ * The one mechanism behind every first call: choose once, publish, answer meanwhile.
  *
- * <p>The backend sits behind a {@link MutableCallSite}: until a selection is published its target
- * selects; after, its target is the chosen backend as a constant, which the JIT inlines into each
- * caller as it would a {@code static final} (measured equal in fastclock-bench). What this buys over
- * a holder class: a call that comes back while selection is under way (a logger that stamps its
- * records with FastClock, on this thread or another) gets the JDK's answer instead of a deadlock or a
- * half-initialized class, and a selection cut short by a {@link StackOverflowError} or an
- * {@link OutOfMemoryError} simply runs again at the next call instead of failing for good.
- * The selection's own messages are logged after it is published.
+ * <p>Each method of the catalogue ({@link Method}) is planned once, at its first call: the provider is
+ * chosen (at the first of all), the chosen backend plans the method, and the plan is published. The API
+ * method then reads the plan's {@link Reader} from a holder class of its own ({@code FastClock$Nanos},
+ * a {@code static final} field) once the method's bit in {@link #ready} is set: the JIT folds the
+ * reader to a constant and inlines it, so after the first call the hot path is one load and one
+ * predicted branch in front of the reader itself. No method handles, no call sites.
+ *
+ * <p>What a reader of the first call must hold:
+ * <ol>
+ *   <li><b>One claim.</b> All choosing in the process (selection and every plan) happens under one
+ *       claim, held by one thread at a time, taken and released with plain field writes under this
+ *       class's monitor (held for the claim only, never while choosing). The thread holding it never
+ *       waits for anything, so no wait can turn into a deadlock.</li>
+ *   <li><b>Meanwhile.</b> A call that comes back on the choosing thread (a provider's or a logger's
+ *       code calling FastClock while the choice is made) gets the catalogue's JDK answer for that call.
+ *       A call from another thread gets the JDK's answer at once where that answer is exact
+ *       ({@link Method#jdkIsExact()}); otherwise (ticks, the CPU, boot time...) it waits for the claim
+ *       to be released, however long that takes, and reads the published plan: a stand-in is only ever
+ *       in the real answer's units, and no wait can expire into a different answer.</li>
+ *   <li><b>Failure.</b> A {@link VirtualMachineError} while choosing records nothing and propagates (the
+ *       next call chooses again); any other failure of a backend's plan publishes the JDK's answer for
+ *       good, with the reason in the report. That is the whole policy, here and nowhere else.</li>
+ *   <li><b>The stack's edge.</b> Before it takes the claim a first call proves it has the stack for a
+ *       whole choice ({@link #probe}); where it has not, it throws {@link StackOverflowError} having
+ *       touched nothing, so no class initializer (ours or the JDK's) can be cut short by the edge and
+ *       left unusable.</li>
+ *   <li><b>Messages.</b> Collected while choosing and logged after the claim is released, on a daemon
+ *       thread ({@link Logs}); kept for the report.</li>
+ * </ol>
+ *
+ * <p>This class has no class initializer: every field below starts at its default value.
  */
 public final class Active {
 
-    /** Guards the claim on {@link #selecting}, never held while selecting. */
-    private static final Object CLAIM = new Object();
-    /**
-     * The thread selecting, or null. A call that re-enters on that thread answers from the JDK; a call
-     * from another thread waits (yielding, at most a second) for the choice, since the JDK's stand-in
-     * would be in other units for ticks and "unknown" for the CPU. The selecting thread takes no lock
-     * and logs nothing while it selects, so the wait is bounded by its work. Released with a plain
-     * field write, which no stack overflow can stop (a method call could).
-     */
-    private static volatile Thread selecting;
-    private static final MutableCallSite SITE;
-    /** The call site's invoker; null only if the initializer itself was cut short (then {@link #backend()} selects directly). */
-    private static final MethodHandle CURRENT;
-    private static volatile Selection selection;
+    /** The route name the report shows for a method answered through the catalogue's fallback. */
+    public static final String SPI_DEFAULT_ROUTE = "spi-default";
 
-    // This initializer must not fail: a class whose initializer fails is unusable for the life of the JVM
-    // (a first call at the stack's edge). So it builds nothing it does not need, and survives even that.
-    static {
-        MutableCallSite site = null;
-        MethodHandle current = null;
-        try {
-            site = new MutableCallSite(MethodType.methodType(FastClockBackend.class));
-            site.setTarget(MethodHandles.lookup().findStatic(Active.class, "select", MethodType.methodType(FastClockBackend.class)));
-            current = site.dynamicInvoker();
-        } catch (Throwable t) {
-            site = null;
-            current = null;
-        }
-        SITE = site;
-        CURRENT = current;
-    }
+    /** Method i's plan is published: {@code plans[i]} is set. Written only by the claim's owner. */
+    private static volatile long published;
+    /** Method i's holder class is initialized: the hot path may read it. Written only by the claim's owner. */
+    private static volatile long ready;
+    /** The thread holding the claim, or null. */
+    private static volatile Thread owner;
+
+    // Written only by the claim's owner; read by others after a bit of published (a volatile write after them).
+    private static Plan[] plans;
+    private static Selection selection;
+    private static int[] standIns;
+    /** Every message of every choice, in order, for the report; replaced, never changed. */
+    private static volatile List<Message> said;
+    /** The messages of the choice under way, logged once its claim is released. */
+    private static List<Message> pending;
+    /** Methods whose holder could not be initialized: they stay on the slow path, and the report says why. */
+    private static volatile List<String> unfolded;
 
     private Active() {
     }
 
+    // ---- the hot path's side ----
+
     /**
-     * The backend every static call goes to: the chosen one, or the JDK's while a selection is under way.
+     * Whether the method with {@code bit} ({@code 1L << ordinal}) may be read from its holder.
      *
-     * @return the backend
+     * @param bit the method's bit
+     * @return true once its holder is initialized
      */
-    public static FastClockBackend backend() {
-        MethodHandle h = CURRENT; // a constant: the JIT folds this test away
-        if (h == null) {
-            Selection s = selection;
-            return s != null ? s.backend() : select();
-        }
-        try {
-            return (FastClockBackend) h.invokeExact();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t); // select() throws nothing checked
-        }
+    public static boolean ready(long bit) {
+        return (ready & bit) != 0;
     }
 
     /**
-     * The published selection, selecting now if none is yet; null only while another thread (or this
-     * one, re-entering) is selecting.
+     * For the holder classes' initializers: the published reader of method {@code ordinal}. Never
+     * called before that method is published (only the publishing thread initializes a holder).
      *
-     * @return the selection, or null
+     * @param ordinal the method's ordinal
+     * @return its reader
      */
-    public static Selection selection() {
-        backend();
-        return selection;
+    public static Reader reader(int ordinal) {
+        return plans[ordinal].reader();
     }
 
-    /** The call site's first target: selects once, publishes, then logs. Never throws. */
-    private static FastClockBackend select() {
-        Selection s = selection;
-        if (s != null) {
-            return s.backend(); // published; this thread had not yet seen the new target
+    /**
+     * {@link #reader(int)} for {@link Method#TICKS}, which is always a {@link TickReader}.
+     *
+     * @return the ticks' reader
+     */
+    public static TickReader tickReader() {
+        return (TickReader) plans[Method.TICKS.ordinal()].reader();
+    }
+
+    /**
+     * The slow path of method {@code ordinal}: its published reader's answer, planning it first if no
+     * one has; or, only for this call, the JDK's answer (see the class comment).
+     *
+     * @param ordinal the method's ordinal
+     * @param arg     its argument, or 0
+     * @return the answer
+     */
+    public static long read(int ordinal, long arg) {
+        return resolve(ordinal, false).read(arg);
+    }
+
+    /**
+     * The slow path of {@code ticksToNanos} and {@code ticksPerSecond}: the ticks' reader, planning it if
+     * need be, or the JDK's (nanoseconds) while the choice is under way on this thread.
+     *
+     * @return the reader
+     */
+    public static TickReader ticks() {
+        return (TickReader) resolve(Method.TICKS.ordinal(), false);
+    }
+
+    // ---- choosing ----
+
+    /**
+     * The published reader of method {@code ordinal}, planning it if no one has; the JDK's answer where
+     * the class comment says so, unless {@code waitForOthers}, which waits for another thread's choice
+     * even where the JDK's answer is exact (for the report, which must show the published plans).
+     */
+    private static Reader resolve(int ordinal, boolean waitForOthers) {
+        long bit = 1L << ordinal;
+        if ((published & bit) != 0) {
+            return plans[ordinal].reader();
         }
         Thread me = Thread.currentThread();
-        long deadline = 0;
-        while (true) {
-            synchronized (CLAIM) {
-                if (selecting == null) {
-                    selecting = me;
-                    break;
+        if (owner == me) {
+            return standIn(ordinal); // a call back from inside this thread's choice
+        }
+        probe(PROBE_FRAMES);
+        Method m = Method.values()[ordinal];
+        boolean interrupted = false;
+        try {
+            while ((published & bit) == 0) {
+                Thread o = owner;
+                if (o == null) {
+                    if (claim(me)) {
+                        List<Message> toLog = null;
+                        try {
+                            choose(m);
+                        } finally {
+                            // Released by plain writes in this frame, which no stack overflow can stop (a call could).
+                            toLog = pending;
+                            pending = null;
+                            owner = null;
+                        }
+                        wakeWaiters();
+                        Logs.deliver(toLog);
+                    }
+                } else if (m.jdkIsExact() && !waitForOthers) {
+                    return m.jdk();
+                } else {
+                    interrupted |= awaitRelease(o);
                 }
             }
-            s = selection;
-            if (s != null) {
-                return s.backend();
-            }
-            if (selecting == me) {
-                return new SystemClockBackend(); // re-entered while selecting: stateless, only meanwhile
-            }
-            if (deadline == 0) {
-                deadline = System.nanoTime() + 1_000_000_000L;
-            } else if (System.nanoTime() - deadline > 0) {
-                return new SystemClockBackend();
-            }
-            Thread.yield();
-        }
-        s = selection;
-        if (s != null) { // published while this thread waited for the claim
-            selecting = null;
-            return s.backend();
-        }
-        try {
-            s = Selection.fromServiceLoader();
-        } catch (Throwable t) {
-            // A stack overflow or out of memory mid-way: nothing is published, the next call selects again.
-            selecting = null;
-            return new SystemClockBackend();
-        }
-        selection = s; // published: from here on every call gets the chosen backend, through here if need be
-        try {
-            if (SITE != null) {
-                SITE.setTarget(MethodHandles.constant(FastClockBackend.class, s.backend()));
-                MutableCallSite.syncAll(new MutableCallSite[] {SITE});
-            }
-        } catch (Throwable t) {
-            // The JIT's shortcut could not be installed; calls still reach the choice through select().
         } finally {
-            selecting = null;
+            if (interrupted) {
+                me.interrupt();
+            }
         }
-        Logs.flush(s.deferredLogs());
-        return s.backend();
+        return plans[ordinal].reader();
+    }
+
+    /** The JDK's answer for a call made inside this thread's own choice; counted where it is not exact. */
+    private static Reader standIn(int ordinal) {
+        Method m = Method.values()[ordinal];
+        if (!m.jdkIsExact() && standIns != null) {
+            standIns[ordinal]++; // only the owner gets here, and only the owner writes it
+        }
+        return m.jdk();
+    }
+
+    private static boolean claim(Thread me) {
+        synchronized (Active.class) {
+            if (owner != null) {
+                return false;
+            }
+            owner = me;
+            return true;
+        }
+    }
+
+    /** After the claim is released: wakes the threads waiting for it (who also look again every few ms). */
+    private static void wakeWaiters() {
+        synchronized (Active.class) {
+            Active.class.notifyAll();
+        }
+    }
+
+    /** Waits while {@code o} holds the claim; true if interrupted meanwhile (the flag is restored by the caller). */
+    private static boolean awaitRelease(Thread o) {
+        boolean interrupted = false;
+        synchronized (Active.class) {
+            while (owner == o) {
+                try {
+                    Active.class.wait(10);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        return interrupted;
+    }
+
+    /** Under the claim: chooses the provider if need be, plans {@code m} and publishes it. */
+    private static void choose(Method m) {
+        if ((published & (1L << m.ordinal())) != 0) {
+            return; // planned while this thread waited for the claim
+        }
+        if (plans == null) {
+            plans = new Plan[Method.values().length];
+            standIns = new int[plans.length];
+        }
+        pending = new ArrayList<>();
+        if (selection == null) {
+            Selection s = Selection.fromServiceLoader(); // a VirtualMachineError propagates: nothing recorded
+            selection = s;
+            say(s.messages());
+        }
+        plan(m);
+    }
+
+    /** Plans and publishes {@code m} (and what its answer rests on: its fallback, the CPU for isSupported). */
+    private static Plan plan(Method m) {
+        if ((published & (1L << m.ordinal())) != 0) {
+            return plans[m.ordinal()];
+        }
+        FastClockBackend backend = selection.backend();
+        Plan p;
+        try {
+            p = backend.plan(m);
+            if (p != null && m == Method.TICKS && !(p.reader() instanceof TickReader)) {
+                throw new IllegalStateException(backend.getClass().getName() + " planned ticks with a reader that cannot convert them (not a TickReader)");
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            p = Plan.jdk(m, List.of(new MethodRoute.PassedOver(selection.providerName(), "planning failed: " + t)));
+            say(List.of(new Message(System.Logger.Level.WARNING, "FastClock: planning " + m.apiName() + " failed, the JDK answers it", t)));
+        }
+        if (p == null) {
+            p = fallback(m);
+        } else if (p.warning() != null) {
+            say(List.of(new Message(System.Logger.Level.WARNING, "FastClock: " + p.warning(), null)));
+        }
+        publish(m, p);
+        return p;
+    }
+
+    /** The plan of a method the backend does not serve: the catalogue's fallback, else the JDK's answer. */
+    private static Plan fallback(Method m) {
+        String provider = selection.providerName();
+        if (m == Method.IS_SUPPORTED) {
+            boolean known = !plan(Method.CPU).isJdk() && !plan(Method.NODE).isJdk();
+            return new Plan(new Constant(known ? 1 : 0), new MethodRoute(m.apiName(), SPI_DEFAULT_ROUTE,
+                    "not served by " + provider + ": true where its cpu and node are not the JDK's", List.of()), null);
+        }
+        Method f = m.fallback();
+        if (f == null) {
+            return Plan.jdk(m, List.of(new MethodRoute.PassedOver(provider, "does not serve " + m.apiName())));
+        }
+        Plan base = plan(f);
+        Reader r = m == Method.TICKS ? new NanosAsTicks(base.reader()) : base.reader();
+        return new Plan(r, new MethodRoute(m.apiName(), SPI_DEFAULT_ROUTE, "not served by " + provider + ": its " + f.apiName()
+                + " answers (" + base.route().route() + ": " + base.route().detail() + ")", List.of()), null);
+    }
+
+    /** Publishes {@code p}, then initializes the method's holder so the hot path can fold it. */
+    private static void publish(Method m, Plan p) {
+        long bit = 1L << m.ordinal();
+        plans[m.ordinal()] = p;
+        published |= bit;
+        // This thread has just chosen, deeper than here: its holder's initializer cannot meet the stack's edge.
+        String holder = "dev.fastclock." + m.owner().simpleName() + "$" + Character.toUpperCase(m.apiName().charAt(0)) + m.apiName().substring(1);
+        try {
+            Class.forName(holder, true, Active.class.getClassLoader());
+            ready |= bit;
+        } catch (VirtualMachineError | LinkageError | ReflectiveOperationException e) {
+            List<String> u = new ArrayList<>(unfolded == null ? List.of() : unfolded);
+            u.add(m.qualifiedName() + " is answered through the slow path: its holder " + holder + " could not be initialized: " + e);
+            unfolded = List.copyOf(u);
+        }
+    }
+
+    private static void say(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        pending.addAll(messages);
+        List<Message> all = new ArrayList<>(said == null ? List.of() : said);
+        all.addAll(messages);
+        said = List.copyOf(all);
+    }
+
+    // ---- the stack's edge ----
+
+    /**
+     * Frames of {@link #probe}: about 100 KiB of interpreted frames, over twice the deepest choice
+     * measured (provider selection through the ServiceLoader, then the Linux provider opening the vDSO
+     * and building its first downcalls).
+     */
+    private static final int PROBE_FRAMES = 400;
+
+    /**
+     * Recurses {@code frames} deep and back: a {@link StackOverflowError} here, before anything is
+     * touched, is the whole effect of a first call at the stack's edge. The locals make each frame
+     * about as large as an interpreted frame of the choice's code.
+     */
+    private static long probe(int frames) {
+        long a = frames;
+        long b = a + 1;
+        long c = b + 1;
+        long d = c + 1;
+        long e = d + 1;
+        long f = e + 1;
+        long g = f + 1;
+        long h = g + 1;
+        return frames <= 0 ? a + b + c + d + e + f + g + h : probe(frames - 1) + 1;
+    }
+
+    // ---- the report's side ----
+
+    /**
+     * What {@code FastClock.report()} shows, planning every method not yet planned first. Null while
+     * the choice is under way on this very thread (a report asked for from inside it).
+     *
+     * @return the snapshot, or null
+     */
+    public static Snapshot snapshot() {
+        if (owner == Thread.currentThread()) {
+            return null;
+        }
+        for (Method m : Method.values()) {
+            if (m.planned()) {
+                resolve(m.ordinal(), true);
+            }
+        }
+        Selection s = selection;
+        List<MethodRoute> routes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(s.notes());
+        for (Method m : Method.values()) {
+            if (!m.planned()) {
+                continue;
+            }
+            routes.add(plans[m.ordinal()].route());
+            int n = standIns[m.ordinal()];
+            if (n > 0) {
+                notes.add(m.apiName() + ": " + n + " call(s) made from inside the choice on the choosing thread (a provider's or a logger's"
+                        + " code calling back) were answered by the JDK (" + m.jdkDetail() + "), not in the units of the published route");
+            }
+        }
+        if (unfolded != null) {
+            notes.addAll(unfolded);
+        }
+        return new Snapshot(s, routes, notes, said == null ? List.of() : said);
+    }
+
+    /**
+     * The name of the chosen provider, choosing it if need be; {@code jdk} while the choice is under way
+     * on this very thread.
+     *
+     * @return the name
+     */
+    public static String providerName() {
+        resolve(Method.NANOS.ordinal(), true); // choosing needs a method to plan: the cheapest
+        Selection s = selection;
+        return s == null ? "jdk" : s.providerName();
+    }
+
+    /**
+     * What the report is made of.
+     *
+     * @param selection the provider's selection
+     * @param routes    every planned method's route, in catalogue order
+     * @param notes     the selection's notes and the first-call machinery's own
+     * @param messages  every start-up message so far
+     */
+    public record Snapshot(Selection selection, List<MethodRoute> routes, List<String> notes, List<Message> messages) {
+    }
+
+    /** A reader with a fixed answer. @param value the answer */
+    private record Constant(long value) implements Reader {
+        @Override
+        public long read(long arg) {
+            return value;
+        }
+    }
+
+    /** Ticks that are a provider's nanoseconds: the fallback of a provider that does not serve ticks. @param nanos its nanos */
+    private record NanosAsTicks(Reader nanos) implements TickReader {
+        @Override
+        public long read(long arg) {
+            return nanos.read(arg);
+        }
+
+        @Override
+        public long toNanos(long ticks) {
+            return ticks;
+        }
+
+        @Override
+        public long perSecond() {
+            return 1_000_000_000L;
+        }
     }
 }

@@ -3,21 +3,24 @@ package dev.fastclock.internal;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
 import dev.fastclock.spi.SystemClockBackend;
+import dev.fastclock.spi.UnavailableException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
  * Picks the provider: the forced one, else the available one with the highest priority, else
  * {@code jdk}. Every provider failure (while loading, naming, probing or creating) is caught on its
  * own and kept for the report and for one log line. Nothing is logged here: the messages are
- * collected in {@link #deferredLogs()} and {@link Active} logs them once the choice is published, so
- * a logger that reads FastClock is never called while a choice is half made.
+ * collected in {@link #messages()} and logged once the choice is published ({@link Active}).
+ *
+ * <p>Names are matched without regard to case: {@code -Dfastclock.provider=Linux-X64} forces
+ * {@code linux-x64}.
  */
 public final class Selection {
 
@@ -36,31 +39,23 @@ public final class Selection {
     public record Outcome(String name, int priority, String outcome) {
     }
 
-    /**
-     * A message to log once the choice is published.
-     *
-     * @param level   the level
-     * @param message the message, one line
-     * @param thrown  the cause to print with it, or null for one line only
-     */
-    public record Deferred(System.Logger.Level level, String message, Throwable thrown) {
-    }
-
     private final FastClockBackend backend;
     private final String providerName;
     private final String forced;
     private final List<Outcome> outcomes;
     private final List<String> problems;
-    private final List<Deferred> deferred;
+    private final List<Message> messages;
+    private final List<String> notes;
 
     private Selection(FastClockBackend backend, String providerName, String forced, List<Outcome> outcomes,
-                      List<String> problems, List<Deferred> deferred) {
+                      List<String> problems, List<Message> messages, List<String> notes) {
         this.backend = backend;
         this.providerName = providerName;
         this.forced = forced;
         this.outcomes = List.copyOf(outcomes);
         this.problems = List.copyOf(problems);
-        this.deferred = List.copyOf(deferred);
+        this.messages = List.copyOf(messages);
+        this.notes = List.copyOf(notes);
     }
 
     /** The chosen backend (a throwing stand-in when a forced provider cannot work). @return it */
@@ -73,7 +68,7 @@ public final class Selection {
         return providerName;
     }
 
-    /** The forced provider's name, or null when none was forced. @return the name */
+    /** The forced provider's name as given, or null when none was forced. @return the name */
     public String forced() {
         return forced;
     }
@@ -88,9 +83,14 @@ public final class Selection {
         return problems;
     }
 
-    /** What to log once this selection is published. @return the messages */
-    public List<Deferred> deferredLogs() {
-        return deferred;
+    /** What to log once this selection is published (and keep for the report). @return the messages */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** Facts about the choice for the report, such as a faster provider that is missing. @return the lines */
+    public List<String> notes() {
+        return notes;
     }
 
     /** Selection from the ServiceLoader and {@code -Dfastclock.provider}. @return the outcome */
@@ -100,11 +100,11 @@ public final class Selection {
             return select(ServiceLoader.load(FastClockProvider.class, loader).iterator(),
                     System.getProperty(FastClockProvider.PROVIDER_PROPERTY));
         } catch (VirtualMachineError e) {
-            throw e; // a stack overflow or out of memory: Active answers from the JDK and selects again later
+            throw e; // a stack overflow or out of memory: nothing is recorded, the next call selects again
         } catch (Throwable t) {
             // A bug here must not take the application down with it.
-            return new Selection(new SystemClockBackend(), "jdk", null, List.of(), List.of("selection failed: " + t),
-                    List.of(new Deferred(System.Logger.Level.WARNING, "FastClock: provider selection failed, using jdk", t)));
+            return new Selection(new SystemClockBackend(), SystemClockProvider.NAME, null, List.of(), List.of("selection failed: " + t),
+                    List.of(new Message(System.Logger.Level.WARNING, "FastClock: provider selection failed, using jdk", t)), List.of());
         }
     }
 
@@ -117,7 +117,7 @@ public final class Selection {
      */
     public static Selection select(Iterator<FastClockProvider> found, String forced) {
         List<String> problems = new ArrayList<>();
-        List<Deferred> logs = new ArrayList<>();
+        List<Message> logs = new ArrayList<>();
         List<Candidate> candidates = load(found, problems, logs);
         candidates.add(new Candidate(new SystemClockProvider(), SystemClockProvider.NAME, Integer.MIN_VALUE));
         // Highest priority first; ties keep ServiceLoader order (a stable sort). Loops, not streams and
@@ -134,7 +134,7 @@ public final class Selection {
                 : selectByPriority(candidates, problems, logs);
     }
 
-    private static List<Candidate> load(Iterator<FastClockProvider> it, List<String> problems, List<Deferred> logs) {
+    private static List<Candidate> load(Iterator<FastClockProvider> it, List<String> problems, List<Message> logs) {
         List<Candidate> candidates = new ArrayList<>();
         for (int attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
             FastClockProvider provider;
@@ -149,8 +149,8 @@ public final class Selection {
                 // ServiceLoader wraps what a provider's constructor threw: a stack overflow or out of memory
                 // there is this moment's, not the provider's failure, so select again later.
                 for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-                    if (c instanceof VirtualMachineError vme) {
-                        throw vme;
+                    if (c instanceof VirtualMachineError) {
+                        throw (VirtualMachineError) c;
                     }
                 }
                 String tooNew = tooNewForThisJvm(t);
@@ -159,7 +159,7 @@ public final class Selection {
                     // (and once: on the module path the loader reports the same provider twice).
                     if (!problems.contains(tooNew)) {
                         problems.add(tooNew);
-                        logs.add(new Deferred(System.Logger.Level.WARNING, "FastClock: " + tooNew, null));
+                        logs.add(new Message(System.Logger.Level.WARNING, "FastClock: " + tooNew, null));
                     }
                 } else {
                     problem(problems, logs, "a provider failed to load: " + t, t);
@@ -180,12 +180,12 @@ public final class Selection {
             }
             if (name == null || name.isBlank()) {
                 problem(problems, logs, className + " has no name: skipped", null);
-            } else if (SystemClockProvider.NAME.equals(name)) {
+            } else if (SystemClockProvider.NAME.equalsIgnoreCase(name.trim())) {
                 problem(problems, logs, className + " uses the reserved name 'jdk': skipped", null);
             } else if (find(candidates, name) != null) {
                 problem(problems, logs, className + " reuses the name '" + name + "' of an earlier provider: skipped", null);
             } else {
-                candidates.add(new Candidate(provider, name, priority));
+                candidates.add(new Candidate(provider, name.trim(), priority));
             }
         }
         return candidates;
@@ -212,7 +212,7 @@ public final class Selection {
         return null;
     }
 
-    private static Selection selectForced(List<Candidate> candidates, String forced, List<String> problems, List<Deferred> logs) {
+    private static Selection selectForced(List<Candidate> candidates, String forced, List<String> problems, List<Message> logs) {
         List<Outcome> outcomes = new ArrayList<>();
         StringBuilder names = new StringBuilder();
         for (Candidate c : candidates) {
@@ -223,34 +223,37 @@ public final class Selection {
         String problem;
         Throwable cause = null;
         if (chosen == null) {
-            problem = "-D" + FastClockProvider.PROVIDER_PROPERTY + "=" + forced + " names no provider; found: " + known;
+            problem = "-D" + FastClockProvider.PROVIDER_PROPERTY + "=" + forced + " names no provider; the providers here are: " + known
+                    + " (names are matched ignoring case)";
         } else {
             try {
                 Optional<String> reason = chosen.provider.unavailableReason();
                 if (reason.isEmpty()) {
                     FastClockBackend backend = create(chosen);
                     for (Candidate c : candidates) {
-                        outcomes.add(new Outcome(c.name, c.priority, c == chosen ? "chosen (forced)" : "not tried: " + forced + " was forced"));
+                        outcomes.add(new Outcome(c.name, c.priority, c == chosen ? "chosen (forced)" : "not tried: " + chosen.name + " was forced"));
                     }
-                    return new Selection(backend, forced, forced, outcomes, problems, logs);
+                    return new Selection(backend, chosen.name, forced, outcomes, problems, logs, List.of());
                 }
-                problem = "forced provider '" + forced + "' cannot work here: " + reason.get() + " (providers found: " + known + ")";
+                problem = "forced provider '" + chosen.name + "' cannot work here: " + reason.get() + " (providers found: " + known + ")";
             } catch (VirtualMachineError e) {
                 throw e;
+            } catch (UnavailableException e) {
+                problem = "forced provider '" + chosen.name + "' cannot work here: " + e.getMessage() + " (providers found: " + known + ")";
             } catch (Throwable t) {
                 cause = t;
-                problem = "forced provider '" + forced + "' failed to start: " + t + " (providers found: " + known + ")";
+                problem = "forced provider '" + chosen.name + "' failed to start: " + t + " (providers found: " + known + ")";
             }
         }
         for (Candidate c : candidates) {
             outcomes.add(new Outcome(c.name, c.priority, c == chosen ? "failed: " + problem : "not tried: " + forced + " was forced"));
         }
         problems.add(problem);
-        logs.add(new Deferred(System.Logger.Level.ERROR, "FastClock: " + problem, null));
-        return new Selection(FastClockBackend.failing(problem, cause), "none", forced, outcomes, problems, logs);
+        // The failing backend's first plan logs the one line.
+        return new Selection(FastClockBackend.failing(problem, cause), "none", forced, outcomes, problems, logs, List.of());
     }
 
-    private static Selection selectByPriority(List<Candidate> candidates, List<String> problems, List<Deferred> logs) {
+    private static Selection selectByPriority(List<Candidate> candidates, List<String> problems, List<Message> logs) {
         List<Outcome> outcomes = new ArrayList<>();
         FastClockBackend chosenBackend = null;
         String chosenName = null;
@@ -270,15 +273,34 @@ public final class Selection {
                 outcomes.add(new Outcome(c.name, c.priority, "chosen"));
             } catch (VirtualMachineError e) {
                 throw e;
+            } catch (UnavailableException e) {
+                // Expected (native access denied, say): one line, no stack trace.
+                outcomes.add(new Outcome(c.name, c.priority, "not available: " + e.getMessage()));
+                logs.add(new Message(System.Logger.Level.WARNING, "FastClock: provider " + c.name + " is not available: " + e.getMessage(), null));
             } catch (Throwable t) {
                 outcomes.add(new Outcome(c.name, c.priority, "failed: " + t));
-                logs.add(new Deferred(System.Logger.Level.WARNING, "FastClock: provider " + c.name + " failed, skipped", t));
+                logs.add(new Message(System.Logger.Level.WARNING, "FastClock: provider " + c.name + " failed, skipped", t));
             }
+        }
+        List<String> notes = new ArrayList<>();
+        if (chosenBackend == null && candidates.size() == 1 && problems.isEmpty() && couldUseNativeRoutes()) {
+            // Only jdk was found, on a JVM where the Linux provider would serve every method faster.
+            String hint = "only the jdk provider is present, on a Linux x86-64 JVM " + Runtime.version().feature()
+                    + " that could use the native routes: add the dependency dev.fastclock:fastclock-linux-x64";
+            notes.add(hint);
+            logs.add(new Message(System.Logger.Level.INFO, "FastClock: " + hint, null));
         }
         // jdk cannot fail, but never trust that with the application's clock.
         return chosenBackend != null
-                ? new Selection(chosenBackend, chosenName, null, outcomes, problems, logs)
-                : new Selection(new SystemClockBackend(), SystemClockProvider.NAME, null, outcomes, problems, logs);
+                ? new Selection(chosenBackend, chosenName, null, outcomes, problems, logs, notes)
+                : new Selection(new SystemClockBackend(), SystemClockProvider.NAME, null, outcomes, problems, logs, notes);
+    }
+
+    /** Linux on x86-64 with Java 22+: where {@code fastclock-linux-x64} would work. */
+    private static boolean couldUseNativeRoutes() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        return os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")) && Runtime.version().feature() >= FFM_FEATURE;
     }
 
     private static FastClockBackend create(Candidate c) {
@@ -289,14 +311,14 @@ public final class Selection {
         return backend;
     }
 
-    private static void problem(List<String> problems, List<Deferred> logs, String what, Throwable t) {
+    private static void problem(List<String> problems, List<Message> logs, String what, Throwable t) {
         problems.add(what);
-        logs.add(new Deferred(System.Logger.Level.WARNING, "FastClock: " + what, t));
+        logs.add(new Message(System.Logger.Level.WARNING, "FastClock: " + what, t));
     }
 
     private static Candidate find(List<Candidate> candidates, String name) {
         for (Candidate c : candidates) {
-            if (c.name.equals(name)) {
+            if (c.name.equalsIgnoreCase(name.trim())) {
                 return c;
             }
         }

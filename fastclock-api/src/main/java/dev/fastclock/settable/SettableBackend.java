@@ -1,21 +1,23 @@
 package dev.fastclock.settable;
 
-import dev.fastclock.ClockId;
 import dev.fastclock.SettableClock;
 import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Plan;
+import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.TickReader;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link SettableClock} as a backend: every method reads the clock. Public for the tests of
- * providers that want a controllable backend; its package is not exported.
+ * A {@link SettableClock} as a backend: each method's answer follows from its catalogue row (the clock
+ * it reads and its unit), so a new clock in the catalogue needs nothing here. The monotonic clocks read
+ * the clock's monotonic reading, the wall clocks (TAI with an offset of 0) its wall-clock reading, in
+ * the method's unit; ticks are its nanoseconds. Public for the tests of providers that want a
+ * controllable backend; its package is not exported.
  */
 public final class SettableBackend implements FastClockBackend {
-
-    private static final String[] METHODS = {"nanos", "coarseNanos", "epochNanos", "epochMicros", "epochMillis",
-        "coarseEpochMillis", "epochSeconds", "resolutionNanos", "bootNanos", "rawNanos", "taiNanos", "ticks", "cpu", "node"};
 
     private final SettableClock clock;
 
@@ -38,101 +40,74 @@ public final class SettableBackend implements FastClockBackend {
     }
 
     @Override
-    public long nanos() {
-        return clock.nanos();
+    public Plan plan(Method method) {
+        return new Plan(reader(method), new MethodRoute(method.apiName(), SettableClockProvider.NAME,
+                "a test clock that moves only when told to", List.of()), null);
     }
 
-    @Override
-    public long coarseNanos() {
-        return clock.coarseNanos();
-    }
-
-    @Override
-    public long epochNanos() {
-        return clock.epochNanos();
-    }
-
-    @Override
-    public long epochMicros() {
-        return clock.epochMicros();
-    }
-
-    @Override
-    public long epochMillis() {
-        return clock.epochMillis();
-    }
-
-    @Override
-    public long coarseEpochMillis() {
-        return clock.coarseEpochMillis();
-    }
-
-    @Override
-    public long epochSeconds() {
-        return clock.epochSeconds();
-    }
-
-    @Override
-    public long resolutionNanos(int linuxClockId) {
-        return clock.resolutionNanos(ClockId.MONOTONIC);
-    }
-
-    @Override
-    public long bootNanos() {
-        return clock.bootNanos();
-    }
-
-    @Override
-    public long rawNanos() {
-        return clock.rawNanos();
-    }
-
-    @Override
-    public long taiNanos() {
-        return clock.taiNanos();
-    }
-
-    @Override
-    public long ticks() {
-        return clock.ticks();
-    }
-
-    @Override
-    public long ticksToNanos(long ticks) {
-        return clock.ticksToNanos(ticks);
-    }
-
-    @Override
-    public long ticksPerSecond() {
-        return clock.ticksPerSecond();
-    }
-
-    @Override
-    public int cpu() {
-        return clock.cpu();
-    }
-
-    @Override
-    public int node() {
-        return clock.node();
-    }
-
-    @Override
-    public boolean isSupported() {
-        return clock.isSupported();
-    }
-
-    @Override
-    public List<MethodRoute> routes() {
-        List<MethodRoute> routes = new ArrayList<>();
-        for (String m : METHODS) {
-            routes.add(new MethodRoute(m, SettableClockProvider.NAME, "a test clock that moves only when told to", List.of()));
+    private Reader reader(Method m) {
+        if (m.clock() != null) {
+            return new Reading(clock, m.clock().wall(), m.unit().nanos());
         }
-        return routes;
+        switch (m) {
+            case TICKS:
+                return new Ticks(clock);
+            case RESOLUTION:
+                return new Reading(null, false, 0);
+            case CPU:
+            case NODE:
+            case IS_SUPPORTED:
+                return new Cpu(clock, m.ordinal());
+            default:
+                throw new IllegalArgumentException("the settable clock has no answer for " + m.apiName());
+        }
     }
 
     @Override
     public String toString() {
         return "SettableBackend[" + clock + "]";
+    }
+
+    /**
+     * A clock reading in a unit: the monotonic or the wall-clock reading over {@code perUnit}; with no
+     * clock, a resolution of 1 ns (a settable clock moves in steps of any size).
+     */
+    private record Reading(SettableClock clock, boolean wall, long perUnit) implements Reader {
+        @Override
+        public long read(long arg) {
+            if (clock == null) {
+                return 1;
+            }
+            return Math.floorDiv(wall ? clock.epochNanos() : clock.nanos(), perUnit);
+        }
+    }
+
+    /** Ticks are the monotonic nanoseconds, so code that measures in ticks moves with {@code advance}. */
+    private record Ticks(SettableClock clock) implements TickReader {
+        @Override
+        public long read(long arg) {
+            return clock.nanos();
+        }
+
+        @Override
+        public long toNanos(long ticks) {
+            return ticks;
+        }
+
+        @Override
+        public long perSecond() {
+            return 1_000_000_000L;
+        }
+    }
+
+    /** The CPU, the node, or whether the CPU is known, as set on the clock. */
+    private record Cpu(SettableClock clock, int which) implements Reader {
+        @Override
+        public long read(long arg) {
+            if (which == Method.CPU.ordinal()) {
+                return clock.cpu();
+            }
+            return which == Method.NODE.ordinal() ? clock.node() : clock.isSupported() ? 1 : 0;
+        }
     }
 }

@@ -36,7 +36,7 @@ public final class SettableClockProvider implements FastClockProvider {
     public Optional<String> unavailableReason() {
         // Trimmed as selection trims the forced name, so " settable" forces this provider there and here.
         String forced = System.getProperty(PROVIDER_PROPERTY);
-        return forced != null && NAME.equals(forced.trim())
+        return forced != null && NAME.equalsIgnoreCase(forced.trim())
                 ? Optional.empty()
                 : Optional.of("a test clock, used only when forced with -D" + PROVIDER_PROPERTY + "=" + NAME);
     }

@@ -2,88 +2,28 @@ package dev.fastclock.spi;
 
 import java.util.List;
 
-/**
- * Stands in when a forced choice cannot work: every call throws, naming why. The interface's defaults
- * for the later clocks call these methods, so they throw too; only the defaults that compute without
- * a reading ({@code ticksToNanos}, {@code ticksPerSecond}) are overridden.
- */
+/** Stands in when a forced choice cannot work: every method's reader throws, naming why. */
 final class FailedBackend implements FastClockBackend {
+
+    /** The route name the report shows for a method that cannot be served. */
+    static final String ROUTE = "none";
 
     private final String message;
     private final Throwable cause;
+    /** Plans are asked for one at a time, so a plain field: the first plan carries the one log line. */
+    private boolean said;
 
     FailedBackend(String message, Throwable cause) {
         this.message = message;
         this.cause = cause;
     }
 
-    private IllegalStateException fail() {
-        return new IllegalStateException(message, cause);
-    }
-
     @Override
-    public long nanos() {
-        throw fail();
-    }
-
-    @Override
-    public long coarseNanos() {
-        throw fail();
-    }
-
-    @Override
-    public long epochNanos() {
-        throw fail();
-    }
-
-    @Override
-    public long epochMicros() {
-        throw fail();
-    }
-
-    @Override
-    public long epochMillis() {
-        throw fail();
-    }
-
-    @Override
-    public long coarseEpochMillis() {
-        throw fail();
-    }
-
-    @Override
-    public long epochSeconds() {
-        throw fail();
-    }
-
-    @Override
-    public long resolutionNanos(int linuxClockId) {
-        throw fail();
-    }
-
-    @Override
-    public long ticksToNanos(long ticks) {
-        throw fail();
-    }
-
-    @Override
-    public long ticksPerSecond() {
-        throw fail();
-    }
-
-    @Override
-    public int cpu() {
-        throw fail();
-    }
-
-    @Override
-    public int node() {
-        throw fail();
-    }
-
-    @Override
-    public boolean isSupported() {
-        throw fail();
+    public Plan plan(Method method) {
+        String warning = said ? null : message + "; every call throws IllegalStateException";
+        said = true;
+        return new Plan(new Throwing(message, cause), new MethodRoute(method.apiName(), ROUTE, "throws IllegalStateException: " + message,
+                List.of()), warning);
     }
 
     @Override
@@ -94,5 +34,23 @@ final class FailedBackend implements FastClockBackend {
     @Override
     public String toString() {
         return "FailedBackend[" + message + "]";
+    }
+
+    /** A reader that throws, for every method (ticks included). */
+    private record Throwing(String message, Throwable cause) implements TickReader {
+        @Override
+        public long read(long arg) {
+            throw new IllegalStateException(message, cause);
+        }
+
+        @Override
+        public long toNanos(long ticks) {
+            throw new IllegalStateException(message, cause);
+        }
+
+        @Override
+        public long perSecond() {
+            throw new IllegalStateException(message, cause);
+        }
     }
 }

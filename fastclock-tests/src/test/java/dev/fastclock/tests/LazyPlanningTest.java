@@ -38,14 +38,14 @@ class LazyPlanningTest {
         assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.LinuxBackend"), "the Linux provider served it");
         assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.Slot"), "through its per-method slots");
         assertFalse(loaded.contains("java.lang.foreign.Linker"), "nanos() is on the JDK route: no linker needed");
-        assertFalse(loaded.contains("dev.fastclock.linux.x64.VdsoImage"), "nanos() needs no vDSO");
+        assertFalse(loaded.contains("dev.fastclock.linux.x64.elf.VdsoImage"), "nanos() needs no vDSO");
     }
 
     @Test
     void firstCpuNeverReadsTheVdso(@TempDir Path dir) throws IOException {
         Set<String> loaded = loadedAfter(dir, "cpu");
         assertTrue(loaded.contains("java.lang.foreign.Linker"), "cpu() is a native call");
-        assertFalse(loaded.contains("dev.fastclock.linux.x64.VdsoImage"), "cpu() on libc never parses the vDSO");
+        assertFalse(loaded.contains("dev.fastclock.linux.x64.elf.VdsoImage"), "cpu() on libc never parses the vDSO");
         assertFalse(loaded.contains("dev.fastclock.linux.x64.internal.ProcMaps"), "nor reads the maps");
     }
 }

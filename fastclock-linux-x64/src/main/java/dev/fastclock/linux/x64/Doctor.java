@@ -1,7 +1,7 @@
 package dev.fastclock.linux.x64;
 
-import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
+import dev.fastclock.linux.x64.elf.VdsoImage;
 import dev.fastclock.linux.x64.internal.LinuxEnvironment;
 import dev.fastclock.linux.x64.internal.Natives;
 import dev.fastclock.linux.x64.internal.ProcMaps;
@@ -9,12 +9,12 @@ import dev.fastclock.linux.x64.internal.Clocksource;
 import dev.fastclock.linux.x64.internal.Routes;
 import dev.fastclock.linux.x64.internal.TscTrust;
 import dev.fastclock.linux.x64.internal.Rseq;
+import dev.fastclock.spi.Method;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -145,33 +145,30 @@ public final class Doctor {
 
     private void cost() {
         out.println("  rough ns per call from a loop in this JVM (not JMH: use ./fastclock bench for figures to quote)");
-        out.printf("  %-18s %8s   %-34s %8s%n", "method", "ns", "JDK equivalent", "ns");
-        compare("nanos", FastClock::nanos, "System.nanoTime()", System::nanoTime);
-        compare("coarseNanos", FastClock::coarseNanos, "System.nanoTime()", System::nanoTime);
-        compare("epochNanos", FastClock::epochNanos, "Instant.now() as nanos", () -> {
-            Instant i = Instant.now();
-            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-        });
-        compare("epochMicros", FastClock::epochMicros, "Instant.now() as micros", () -> {
-            Instant i = Instant.now();
-            return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
-        });
-        compare("epochMillis", FastClock::epochMillis, "System.currentTimeMillis()", System::currentTimeMillis);
-        compare("coarseEpochMillis", FastClock::coarseEpochMillis, "System.currentTimeMillis()", System::currentTimeMillis);
-        compare("epochSeconds", FastClock::epochSeconds, "System.currentTimeMillis() / 1000", () -> System.currentTimeMillis() / 1000);
-        compare("bootNanos", FastClock::bootNanos, "System.nanoTime()", System::nanoTime);
-        compare("rawNanos", FastClock::rawNanos, "System.nanoTime()", System::nanoTime);
-        compare("taiNanos", FastClock::taiNanos, "Instant.now() as nanos", () -> {
-            Instant i = Instant.now();
-            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-        });
-        compare("ticks", FastClock::ticks, "System.nanoTime()", System::nanoTime);
-        compare("cpu", CpuLocator::cpu, "(none in the JDK)", null);
-        compare("node", CpuLocator::node, "(none in the JDK)", null);
-    }
-
-    private void compare(String name, LongSupplier fast, String jdkName, LongSupplier jdk) {
-        out.printf("  %-18s %8.1f   %-34s %8s%n", name, nsPerCall(fast), jdkName, jdk == null ? "-" : String.format("%.1f", nsPerCall(jdk)));
+        out.printf("  %-18s %8s   %-58s %8s%n", "method", "ns", "the JDK's answer", "ns");
+        // Every method of the catalogue that is read on a hot path, beside the JDK's answer to it.
+        for (Method m : Method.values()) {
+            if (m == Method.RESOLUTION || m == Method.IS_SUPPORTED) {
+                continue; // not hot-path calls
+            }
+            LongSupplier fast = new LongSupplier() {
+                @Override
+                public long getAsLong() {
+                    return FastClock.read(m);
+                }
+            };
+            boolean jdkHasOne = m.unit() != Method.Unit.CPU && m.unit() != Method.Unit.NODE;
+            LongSupplier jdk = new LongSupplier() {
+                @Override
+                public long getAsLong() {
+                    return m.jdk().read(0);
+                }
+            };
+            String jdkName = jdkHasOne ? m.jdkDetail() : "(none in the JDK)";
+            out.printf("  %-18s %8.1f   %-58s %8s%n", m.apiName(), nsPerCall(fast),
+                    jdkName.length() > 58 ? jdkName.substring(0, 55) + "..." : jdkName,
+                    jdkHasOne ? String.format("%.1f", nsPerCall(jdk)) : "-");
+        }
     }
 
     /** The best of five rounds of a million calls: the first rounds include the JIT at work. */

@@ -4,20 +4,23 @@ import dev.fastclock.linux.x64.internal.LinuxBackend;
 import dev.fastclock.linux.x64.internal.Natives;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
+import dev.fastclock.spi.UnavailableException;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The Linux x86-64 provider, {@value #NAME}, priority {@value #PRIORITY}: each FastClock and CpuLocator
- * method served by the fastest route that works here (the vDSO, libc, the vsyscall page, the JDK; see
- * {@link Route}), chosen once, with every route proven before its first call.
+ * method served by the fastest route that works here (the vDSO, libc, the vsyscall page, the time-stamp
+ * counter, the JDK; see {@link Route}), chosen at the method's first call, with every route proven
+ * before its first call.
  *
  * <p>Needs native access: {@code --enable-native-access=dev.fastclock.linux.x64} on the module path,
  * {@code --enable-native-access=ALL-UNNAMED} on the class path. Without the flag the JDK prints one
- * warning and FastClock works; with {@code --illegal-native-access=deny} this provider fails to start,
- * FastClock falls back to the {@code jdk} provider and {@link dev.fastclock.FastClock#describe()} names
- * the missing flag.
+ * warning and FastClock works; with {@code --illegal-native-access=deny} this provider is not available
+ * (one log line naming the flag), FastClock falls back to the {@code jdk} provider and
+ * {@link dev.fastclock.FastClock#describe()} names the missing flag. {@code -Dfastclock.route=jdk} needs
+ * no native access.
  */
 public final class LinuxX64Provider implements FastClockProvider {
 
@@ -54,12 +57,12 @@ public final class LinuxX64Provider implements FastClockProvider {
     }
 
     /**
-     * Builds the backend. Without {@code -Dfastclock.route} each method is planned at its own first
-     * call (a program pays only for the routes it uses); with it, every method is planned now, and a
-     * route that is unknown or not available here gives a backend whose every call throws, saying why.
-     * {@code -Dfastclock.route=jdk} needs no native access at all.
+     * Builds the backend; each method is planned at its own first call (a program pays only for the
+     * routes it uses). With {@code -Dfastclock.route}, the route is opened now: one that is unknown or not
+     * available here gives a backend whose every call throws, saying why. {@code -Dfastclock.route=jdk}
+     * needs no native access at all.
      *
-     * @throws IllegalStateException when native access is denied and no route was forced
+     * @throws UnavailableException when native access is denied and no route was forced
      */
     @Override
     public FastClockBackend create() {
@@ -70,16 +73,19 @@ public final class LinuxX64Provider implements FastClockProvider {
         } catch (IllegalArgumentException e) {
             return FastClockBackend.failing(e.getMessage(), null);
         }
-        if (forced.isEmpty()) {
-            Natives.checkAccess(); // throws at once when native access is denied, so selection can report it
-            return LinuxBackend.lazy(null, forced);
+        if (forced.isEmpty() || forced.get() != Route.JDK) {
+            try {
+                Natives.checkAccess();
+            } catch (IllegalStateException e) {
+                if (forced.isEmpty()) {
+                    throw new UnavailableException(e.getMessage());
+                }
+                return FastClockBackend.failing(e.getMessage(), null);
+            }
         }
-        // A forced route is planned whole, now, so that one that cannot work fails loudly at first use.
-        try {
-            return open(forced.get());
-        } catch (IllegalStateException e) {
-            return FastClockBackend.failing(e.getMessage(), e.getCause());
-        }
+        LinuxBackend b = LinuxBackend.lazy(null, forced.isPresent() ? Optional.of(forced.get().internal()) : Optional.empty());
+        Optional<String> problem = b.forcedProblem();
+        return problem.isPresent() ? FastClockBackend.failing(problem.get(), null) : b;
     }
 
     /**
@@ -105,24 +111,14 @@ public final class LinuxX64Provider implements FastClockProvider {
      *                               denied (not for {@link Route#JDK}, which needs no native access)
      */
     public static FastClockBackend backend(Route route) {
-        return open(route);
-    }
-
-    private static FastClockBackend open(Route route) {
         if (route != Route.JDK) {
             Natives.checkAccess();
         }
-        LinuxBackend b = LinuxBackend.lazy(null, Optional.of(route));
-        Optional<String> problem;
-        try {
-            problem = b.forcedProblem();
-        } catch (IllegalCallerException e) {
-            throw new IllegalStateException(Natives.nativeAccessDenied(), e);
-        }
+        LinuxBackend b = LinuxBackend.lazy(null, Optional.of(route.internal()));
+        Optional<String> problem = b.forcedProblem();
         if (problem.isPresent()) {
             throw new IllegalStateException(problem.get());
         }
-        b.routes(); // plan every method now
-        return b;
+        return b.planAll();
     }
 }

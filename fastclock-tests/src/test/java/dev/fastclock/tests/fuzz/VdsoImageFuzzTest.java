@@ -2,8 +2,8 @@ package dev.fastclock.tests.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import dev.fastclock.linux.x64.VdsoFormatException;
-import dev.fastclock.linux.x64.VdsoImage;
+import dev.fastclock.linux.x64.elf.VdsoFormatException;
+import dev.fastclock.linux.x64.elf.VdsoImage;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fastclock.linux.x64.VdsoFormatException;
-import dev.fastclock.linux.x64.VdsoImage;
+import dev.fastclock.linux.x64.elf.VdsoFormatException;
+import dev.fastclock.linux.x64.elf.VdsoImage;
 
 import java.io.IOException;
 import java.io.InputStream;

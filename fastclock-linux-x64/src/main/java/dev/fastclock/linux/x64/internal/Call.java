@@ -1,26 +1,30 @@
 package dev.fastclock.linux.x64.internal;
 
+import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.TickReader;
+
 import java.lang.invoke.MethodHandle;
 
 /**
  * How one method is served: a handle of the hot shape ({@code long f(long arg, long target)}), its
  * arguments, what to do with the result, and the JDK answer for a call that fails; or, with no
- * handle, the JDK answer itself.
+ * handle, the JDK answer itself. The plan's {@link Reader} (and, for ticks, its {@link TickReader}).
  *
- * <p>A record, so that once a {@link Slot}'s call site holds it as a constant every component is a
- * constant to the JIT: the handle inlines and the {@code switch}es on the int codes fold away (int
- * codes rather than enums: a switch on an enum reads a lookup array the JIT does not fold).
+ * <p>A record, so that once FastClock holds it as a constant every component is a constant to the
+ * JIT: the handle inlines and the {@code switch}es on the int codes fold away (int codes rather than
+ * enums: a switch on an enum reads a lookup array the JIT does not fold).
  *
  * @param handle   the handle, or null for the JDK route
  * @param arg      the first argument (a clock id; ignored by most)
  * @param target   the second argument: the proven function a stub calls (ignored by direct calls)
  * @param post     one of the {@code POST_} codes: what the result means
- * @param jdk      one of the {@link Jdk} codes: the answer when there is no handle or the call failed
+ * @param jdk      the catalogue's JDK answer: the answer when there is no handle or the call failed
  * @param nodeOfCpu for {@link #NODE_OF_CPU}: the kernel's CPU-to-node table, -1 for a CPU it does not know
  * @param fallback for {@link #NODE_OF_CPU}: the call that answers a CPU the table does not know
  * @param tsc      for {@link #TICKS}: the calibrator that converts ticks and is told of each reading
  */
-record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[] nodeOfCpu, Call fallback, TscCalibrator tsc) {
+record Call(MethodHandle handle, long arg, long target, int post, Reader jdk, int[] nodeOfCpu, Call fallback, TscCalibrator tsc)
+        implements TickReader {
 
     /** The value as it is; {@link Stubs#FAILED} is a failure. */
     static final int RAW = 0;
@@ -47,12 +51,12 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
     static final int TICKS = 9;
 
     /** A call that converts no ticks. */
-    Call(MethodHandle handle, long arg, long target, int post, int jdk, int[] nodeOfCpu, Call fallback) {
+    Call(MethodHandle handle, long arg, long target, int post, Reader jdk, int[] nodeOfCpu, Call fallback) {
         this(handle, arg, target, post, jdk, nodeOfCpu, fallback, null);
     }
 
     /** A call with no native part: the JDK answers. */
-    static Call jdk(int jdk) {
+    static Call jdk(Reader jdk) {
         return new Call(null, 0, 0, RAW, jdk, null, null, null);
     }
 
@@ -62,12 +66,14 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
     }
 
     /** A tick count in nanoseconds: the calibrator's, or the identity where ticks are nanoseconds. */
-    long ticksToNanos(long ticks) {
+    @Override
+    public long toNanos(long ticks) {
         return tsc == null ? ticks : tsc.ticksToNanos(ticks);
     }
 
     /** The rate of the ticks this call reads. */
-    long ticksPerSecond() {
+    @Override
+    public long perSecond() {
         return tsc == null ? 1_000_000_000L : tsc.ticksPerSecond();
     }
 
@@ -76,21 +82,19 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
         return handle == null;
     }
 
-    /** The value, calling with {@link #arg()}. */
-    long read() {
-        return read(arg);
-    }
-
     /**
-     * The value, calling with {@code a} as the first argument: never a failure sentinel (a failed
-     * time call is answered by the JDK, a failed CPU or node call by -1, "unknown").
+     * The value, calling with {@code a} as the first argument where the method takes one (the clock of
+     * {@code resolutionNanos}) and with {@link #arg()} otherwise: never a failure sentinel (a failed time
+     * call is answered by the JDK, a failed CPU or node call by -1, "unknown").
      */
-    long read(long a) {
+    @Override
+    public long read(long a) {
+        long x = post == POSITIVE ? a : arg;
         if (handle == null) {
-            return Jdk.read(jdk, a);
+            return jdk.read(a);
         }
-        long v = raw(a);
-        return v == Stubs.FAILED ? Jdk.read(jdk, a) : v;
+        long v = raw(x);
+        return v == Stubs.FAILED ? jdk.read(a) : v;
     }
 
     /**
@@ -99,7 +103,7 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
      */
     long raw(long a) {
         if (handle == null) {
-            return Jdk.read(jdk, a);
+            return jdk.read(a);
         }
         long v;
         try {
@@ -141,11 +145,11 @@ record Call(MethodHandle handle, long arg, long target, int post, int jdk, int[]
     private long node(int cpu) {
         int[] table = nodeOfCpu;
         int node = cpu >= 0 && cpu < table.length ? table[cpu] : -1;
-        return node >= 0 ? node : fallback.read();
+        return node >= 0 ? node : fallback.read(0);
     }
 
     @Override
     public String toString() {
-        return "Call[" + (handle == null ? "jdk " + jdk : "post " + post + ", arg " + arg + ", target 0x" + Long.toHexString(target)) + "]";
+        return "Call[" + (handle == null ? jdk : "post " + post + ", arg " + arg + ", target 0x" + Long.toHexString(target)) + "]";
     }
 }

@@ -46,17 +46,17 @@ public final class Clocksource {
         if (clock == null || stub.isEmpty()) {
             return Optional.empty();
         }
-        Call c = new Call(stub.get(), 1, clock, Call.RAW, Jdk.NANO_TIME, null, null, null);
+        Call c = new Call(stub.get(), 1, clock, Call.RAW, dev.fastclock.spi.Method.NANOS.jdk(), null, null, null);
         // Both timed by the same loop once the JIT has compiled it: in the interpreter the loop's own
         // cost would swamp a user-space read and the two would look alike.
         for (int i = 0; i < 3; i++) {
-            perCall(c, 1, 20_000);
+            perCall(c, 1, 5_000);
         }
         double user = Double.MAX_VALUE;
         double sys = Double.MAX_VALUE;
         for (int round = 0; round < 5; round++) {
-            user = Math.min(user, perCall(c, 1, 2_000));
-            sys = Math.min(sys, perCall(c, SYSCALL_CLOCK, 200));
+            user = Math.min(user, perCall(c, 1, 1_000));
+            sys = Math.min(sys, perCall(c, SYSCALL_CLOCK, 100));
         }
         return Optional.of(new Measurement(user, sys));
     }
@@ -72,9 +72,22 @@ public final class Clocksource {
         return vdso.unavailable() == null ? measure(vdso) : Optional.empty();
     }
 
-    /** One line for the report when the vDSO makes a system call here; empty when it reads in user space. */
+    /** The verdict, once measured: the same for every backend of the process. */
+    private static volatile Optional<String> verdict;
+
+    /**
+     * One line for the report when the vDSO makes a system call here; empty when it reads in user space.
+     * Measured once per process, at the first call (a few milliseconds; the report asks outside any
+     * claim, so no first call waits on it), and remembered.
+     */
     static Optional<String> verdict(Routes.Fns vdso) {
-        return measure(vdso).filter(m -> !m.userSpace()).map(m -> m.describe(current()));
+        Optional<String> v = verdict;
+        if (v == null) {
+            Optional<Measurement> m = measure(vdso);
+            v = m.isPresent() && !m.get().userSpace() ? Optional.of(m.get().describe(current())) : Optional.empty();
+            verdict = v;
+        }
+        return v;
     }
 
     /** @return the current clocksource's name */

@@ -1,159 +1,66 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.FastClockBackend;
-import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.Plan;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The Linux backend: one {@link Slot} per method, each planned at its first call by the one
- * {@link Planner} (or all at once, for a forced route or {@code LinuxX64Provider.backend(Route)}).
- *
- * <p>A record on purpose: HotSpot trusts a record's final fields as constants, so when FastClock holds
- * this backend as a constant each slot's call site folds to its planned {@link Call}, whose handle
- * inlines down to the downcall itself. A call that fails natively is answered by the JDK for that
- * call, so an error is never a value; a failed CPU or node call answers -1, "unknown".
- *
- * @param planner the planner
- * @param nanosSlot       {@code nanos}
- * @param coarseNanosSlot {@code coarseNanos}
- * @param epochNanosSlot  {@code epochNanos}
- * @param epochMicrosSlot {@code epochMicros}
- * @param epochMillisSlot {@code epochMillis}
- * @param coarseEpochMillisSlot {@code coarseEpochMillis}
- * @param epochSecondsSlot {@code epochSeconds}
- * @param resolutionSlot  {@code resolutionNanos}
- * @param bootNanosSlot   {@code bootNanos}
- * @param rawNanosSlot    {@code rawNanos}
- * @param taiNanosSlot    {@code taiNanos}
- * @param ticksSlot       {@code ticks}
- * @param cpuSlot         {@code cpu}
- * @param nodeSlot        {@code node}
+ * The Linux backend: each method's plan, made by the one {@link Planner} when FastClock asks for it
+ * (lazy: a program pays only for the routes it uses), or all at once for code that builds a backend
+ * itself ({@link #eager}). A plan's reader is a {@link Call}: a record, so that where FastClock holds it
+ * as a constant its handle inlines down to the downcall itself. A call that fails natively is answered
+ * by the JDK for that call, so an error is never a value; a failed CPU or node call answers -1.
  */
-public record LinuxBackend(Planner planner, Slot nanosSlot, Slot coarseNanosSlot, Slot epochNanosSlot, Slot epochMicrosSlot, Slot epochMillisSlot,
-                           Slot coarseEpochMillisSlot, Slot epochSecondsSlot, Slot resolutionSlot, Slot bootNanosSlot, Slot rawNanosSlot,
-                           Slot taiNanosSlot, Slot ticksSlot, Slot cpuSlot, Slot nodeSlot) implements FastClockBackend {
+public final class LinuxBackend implements FastClockBackend {
+
+    private final Planner planner;
+
+    private LinuxBackend(Planner planner) {
+        this.planner = planner;
+    }
 
     /**
-     * A backend whose methods plan at their first call.
+     * A backend whose methods are planned when FastClock asks, one at a time.
      *
      * @param env    the environment, or null for the live one, read at first need
      * @param forced the forced route, if any
      * @return the backend
      */
-    public static LinuxBackend lazy(LinuxEnvironment env, Optional<Route> forced) {
-        Planner p = new Planner(env, forced);
-        return new LinuxBackend(p, Slot.of(Method.NANOS, p), Slot.of(Method.COARSE_NANOS, p), Slot.of(Method.EPOCH_NANOS, p),
-                Slot.of(Method.EPOCH_MICROS, p), Slot.of(Method.EPOCH_MILLIS, p), Slot.of(Method.COARSE_EPOCH_MILLIS, p),
-                Slot.of(Method.EPOCH_SECONDS, p), Slot.of(Method.RESOLUTION, p), Slot.of(Method.BOOT_NANOS, p),
-                Slot.of(Method.RAW_NANOS, p), Slot.of(Method.TAI_NANOS, p), Slot.of(Method.TICKS, p), Slot.of(Method.CPU, p),
-                Slot.of(Method.NODE, p));
+    public static LinuxBackend lazy(LinuxEnvironment env, Optional<RouteId> forced) {
+        return new LinuxBackend(new Planner(env, forced));
     }
 
     /**
-     * A backend with every method planned now.
+     * A backend with every method planned now, on this thread, before anyone else can see it.
      *
      * @param env    the environment, or null for the live one
      * @param forced the forced route, if any
      * @return the backend
      */
-    public static LinuxBackend eager(LinuxEnvironment env, Optional<Route> forced) {
-        LinuxBackend b = lazy(env, forced);
-        b.planner.routes();
-        return b;
+    public static LinuxBackend eager(LinuxEnvironment env, Optional<RouteId> forced) {
+        return lazy(env, forced).planAll();
+    }
+
+    /**
+     * Plans every method not yet planned, now, on this thread.
+     *
+     * @return this backend
+     */
+    public LinuxBackend planAll() {
+        for (Method m : Method.values()) {
+            if (m.planned()) {
+                plan(m);
+            }
+        }
+        return this;
     }
 
     @Override
-    public long nanos() {
-        return nanosSlot.read();
-    }
-
-    @Override
-    public long coarseNanos() {
-        return coarseNanosSlot.read();
-    }
-
-    @Override
-    public long epochNanos() {
-        return epochNanosSlot.read();
-    }
-
-    @Override
-    public long epochMicros() {
-        return epochMicrosSlot.read();
-    }
-
-    @Override
-    public long epochMillis() {
-        return epochMillisSlot.read();
-    }
-
-    @Override
-    public long coarseEpochMillis() {
-        return coarseEpochMillisSlot.read();
-    }
-
-    @Override
-    public long epochSeconds() {
-        return epochSecondsSlot.read();
-    }
-
-    @Override
-    public long resolutionNanos(int linuxClockId) {
-        return resolutionSlot.call().read(linuxClockId);
-    }
-
-    @Override
-    public long bootNanos() {
-        return bootNanosSlot.read();
-    }
-
-    @Override
-    public long rawNanos() {
-        return rawNanosSlot.read();
-    }
-
-    @Override
-    public long taiNanos() {
-        return taiNanosSlot.read();
-    }
-
-    @Override
-    public long ticks() {
-        return ticksSlot.read();
-    }
-
-    @Override
-    public long ticksToNanos(long ticks) {
-        return ticksSlot.call().ticksToNanos(ticks);
-    }
-
-    @Override
-    public long ticksPerSecond() {
-        return ticksSlot.call().ticksPerSecond();
-    }
-
-    @Override
-    public int cpu() {
-        return (int) cpuSlot.read();
-    }
-
-    @Override
-    public int node() {
-        return (int) nodeSlot.read();
-    }
-
-    @Override
-    public boolean isSupported() {
-        return !cpuSlot.call().isJdk() && !nodeSlot.call().isJdk();
-    }
-
-    /** Plans every method not yet planned (the report must show them all), then describes each. */
-    @Override
-    public List<MethodRoute> routes() {
-        return planner.routes();
+    public Plan plan(Method method) {
+        return planner.plan(method);
     }
 
     @Override
@@ -162,8 +69,8 @@ public record LinuxBackend(Planner planner, Slot nanosSlot, Slot coarseNanosSlot
     }
 
     /**
-     * Why the forced route cannot work here at all, if it cannot (opening it now); empty when none
-     * is forced or it works.
+     * Why the forced route cannot work here at all, if it cannot (opening it now); empty when none is
+     * forced or it works.
      *
      * @return the reason, or empty
      */
@@ -172,14 +79,13 @@ public record LinuxBackend(Planner planner, Slot nanosSlot, Slot coarseNanosSlot
     }
 
     /**
-     * The choice for {@code m} once planned: for tests that check what was chosen.
+     * The plan of {@code m}, making it if need be: for tests that check what was chosen.
      *
      * @param m the method
-     * @return its choice, planning it if need be
+     * @return its plan
      */
-    Planner.Choice choice(Method m) {
-        planner.routes();
-        return planner.choice(m);
+    Plan planOf(Method m) {
+        return planner.plan(m);
     }
 
     @Override

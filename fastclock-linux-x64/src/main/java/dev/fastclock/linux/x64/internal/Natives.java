@@ -3,6 +3,7 @@ package dev.fastclock.linux.x64.internal;
 import dev.fastclock.linux.x64.bindings.fastclock_h;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -28,13 +29,26 @@ public final class Natives {
         static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
         static final MemoryLayout STATE = Linker.Option.captureStateLayout();
         static final VarHandle ERRNO_VALUE = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        /**
+         * The one C type every hot call goes through: {@code long f(long arg, long target)}. One shape
+         * keeps the JDK to one downcall adapter (each new shape costs class spinning at start-up). Two
+         * functions are called directly through it, without a stub: {@code time(NULL)} (a 64-bit zero
+         * is NULL; it ignores the second register) and {@code sched_getcpu()} (it ignores both; its
+         * {@code int} is the low half of the result, see {@link Call#NON_NEGATIVE_INT}).
+         */
+        static final FunctionDescriptor HOT = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    }
+
+    /** The one hot shape, {@code long f(long arg, long target)}. @return its descriptor */
+    public static FunctionDescriptor hot() {
+        return Holder.HOT;
     }
 
     private Natives() {
     }
 
     /**
-     * A hot-path handle to {@code address} of the one hot shape {@link Stubs#HOT}
+     * A hot-path handle to {@code address} of the one hot shape {@link #hot()}
      * ({@code long f(long arg, long target)}).
      *
      * @param address  a function entry the caller has proven
@@ -46,8 +60,8 @@ public final class Natives {
      */
     static MethodHandle downcall(MemorySegment address, boolean critical) {
         return critical
-                ? Holder.LINKER.downcallHandle(address, Stubs.HOT, Linker.Option.critical(false))
-                : Holder.LINKER.downcallHandle(address, Stubs.HOT);
+                ? Holder.LINKER.downcallHandle(address, Holder.HOT, Linker.Option.critical(false))
+                : Holder.LINKER.downcallHandle(address, Holder.HOT);
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
-import dev.fastclock.linux.x64.VdsoFormatException;
-import dev.fastclock.linux.x64.VdsoImage;
+import dev.fastclock.linux.x64.elf.VdsoFormatException;
+import dev.fastclock.linux.x64.elf.VdsoImage;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -13,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Opens each route: finds its functions and proves their addresses; then builds the {@link Call}
- * that serves a method on it, from the method's row ({@link Method.Way}).
+ * that serves a method on it, from the method's row ({@link Row.Way}).
  */
 public final class Routes {
 
@@ -34,10 +33,10 @@ public final class Routes {
      * @param absent      why each missing function is missing
      * @param critical    whether calls may skip the thread-state transition (not on the vsyscall page)
      */
-    record Fns(Route route, String unavailable, String summary, Map<Fn, Long> addresses, Map<Fn, String> where,
+    record Fns(RouteId route, String unavailable, String summary, Map<Fn, Long> addresses, Map<Fn, String> where,
                Map<Fn, String> absent, boolean critical) {
 
-        static Fns unavailable(Route route, String reason) {
+        static Fns unavailable(RouteId route, String reason) {
             return new Fns(route, reason, null, Map.of(), Map.of(), Map.of(), true);
         }
     }
@@ -103,7 +102,7 @@ public final class Routes {
     static Fns vdso(LinuxEnvironment env) {
         VdsoFound found = findVdso(env);
         if (!found.ok()) {
-            return Fns.unavailable(Route.VDSO, found.problem());
+            return Fns.unavailable(RouteId.VDSO, found.problem());
         }
         Map<Fn, Long> addresses = new EnumMap<>(Fn.class);
         Map<Fn, String> where = new EnumMap<>(Fn.class);
@@ -120,7 +119,7 @@ public final class Routes {
             }
         }
         String summary = "vdso: at " + hex(found.base()) + ", " + found.size() + " bytes, " + addresses.size() + " of 5 functions";
-        return new Fns(Route.VDSO, null, summary, addresses, where, absent, true);
+        return new Fns(RouteId.VDSO, null, summary, addresses, where, absent, true);
     }
 
     // ---- libc ----
@@ -140,9 +139,9 @@ public final class Routes {
             }
         }
         if (addresses.isEmpty()) {
-            return Fns.unavailable(Route.LIBC, "the default lookup finds none of the C library's time functions");
+            return Fns.unavailable(RouteId.LIBC, "the default lookup finds none of the C library's time functions");
         }
-        return new Fns(Route.LIBC, null, null, addresses, where, absent, true);
+        return new Fns(RouteId.LIBC, null, null, addresses, where, absent, true);
     }
 
     // ---- the vsyscall page ----
@@ -155,7 +154,7 @@ public final class Routes {
     static Fns vsyscall(LinuxEnvironment env) {
         Optional<String> problem = vsyscallProblem(env);
         if (problem.isPresent()) {
-            return Fns.unavailable(Route.VSYSCALL, problem.get());
+            return Fns.unavailable(RouteId.VSYSCALL, problem.get());
         }
         Map<Fn, Long> addresses = new EnumMap<>(Fn.class);
         Map<Fn, String> where = new EnumMap<>(Fn.class);
@@ -168,7 +167,7 @@ public final class Routes {
                 absent.put(fn, "the vsyscall page has no " + fn.cName);
             }
         }
-        return new Fns(Route.VSYSCALL, null, "vsyscall: page at " + hex(VSYSCALL_BASE), addresses, where, absent, false);
+        return new Fns(RouteId.VSYSCALL, null, "vsyscall: page at " + hex(VSYSCALL_BASE), addresses, where, absent, false);
     }
 
     /** Why the vsyscall page must not be called here, or empty when the maps prove it executable. @param env where to look @return the reason */
@@ -201,25 +200,10 @@ public final class Routes {
      */
     static Fns tsc(TscTrust.Verdict trust, boolean forced) {
         if (!trust.trusted() && !forced) {
-            return Fns.unavailable(Route.TSC, trust.reason());
+            return Fns.unavailable(RouteId.TSC, trust.reason());
         }
         String where = "rdtsc" + (trust.trusted() ? " (" + trust.reason() + ")" : " (FORCED: " + trust.reason() + ")");
-        return new Fns(Route.TSC, null, "tsc: " + where, Map.of(Fn.RDTSC, 0L), Map.of(Fn.RDTSC, where), Map.of(), true);
-    }
-
-    // ---- the JDK ----
-
-    /**
-     * The JDK's way of serving {@code m}, for the report: the {@code jdk} provider's own description,
-     * so the two never disagree. Off the hot path (planning and reports only).
-     */
-    static String jdkHow(Method m) {
-        for (dev.fastclock.spi.MethodRoute r : new dev.fastclock.spi.SystemClockBackend().routes()) {
-            if (r.method().equals(m.apiName())) {
-                return r.detail();
-            }
-        }
-        return "the JDK";
+        return new Fns(RouteId.TSC, null, "tsc: " + where, Map.of(Fn.RDTSC, 0L), Map.of(Fn.RDTSC, where), Map.of(), true);
     }
 
     // ---- from proven addresses to calls ----
@@ -229,20 +213,20 @@ public final class Routes {
      * route has and whose stub can be had.
      *
      * @param fns       the route's functions
-     * @param m         the method
+     * @param m         the method's row
      * @param nodeTable the kernel's CPU-to-node table, or null where it cannot be read
      * @return the call and how, or the reason the route cannot serve {@code m}
      */
-    static Result serve(Fns fns, Method m, int[] nodeTable) {
-        if (fns.route() == Route.JDK) {
-            return new Result(new Served(Call.jdk(m.jdk), jdkHow(m)), null);
+    static Result serve(Fns fns, Row m, int[] nodeTable) {
+        if (fns.route() == RouteId.JDK) {
+            return new Result(new Served(Call.jdk(m.method.jdk()), m.method.jdkDetail()), null);
         }
         if (fns.unavailable() != null) {
             return new Result(null, fns.unavailable());
         }
         String why = null;
         boolean generic = false;
-        for (Method.Way w : m.ways) {
+        for (Row.Way w : m.ways) {
             Long address = fns.addresses().get(w.fn());
             if (address == null) {
                 String absent = fns.absent().get(w.fn());
@@ -265,7 +249,7 @@ public final class Routes {
                 // Without getcpu (no stub page under W^X) a CPU the table does not know is "unknown", -1.
                 Long getcpu = fns.addresses().get(Fn.GETCPU);
                 Optional<MethodHandle> h = getcpu == null ? Optional.empty() : Stubs.handle(Stubs.Shape.GETCPU, fns.critical());
-                fallback = h.isPresent() ? new Call(h.get(), 0, getcpu, Call.NODE_OF_PACKED, m.jdk, null, null) : Call.jdk(m.jdk);
+                fallback = h.isPresent() ? new Call(h.get(), 0, getcpu, Call.NODE_OF_PACKED, m.method.jdk(), null, null) : Call.jdk(m.method.jdk());
             }
             MethodHandle handle;
             long target;
@@ -282,7 +266,7 @@ public final class Routes {
                 target = address;
             }
             String how = fns.where().get(w.fn()) + (w.note().isEmpty() ? "" : " (" + w.note() + ")");
-            Call call = new Call(handle, w.arg(), target, w.post(), m.jdk, fallback == null ? null : nodeTable, fallback, null);
+            Call call = new Call(handle, w.arg(), target, w.post(), m.method.jdk(), fallback == null ? null : nodeTable, fallback, null);
             return new Result(new Served(call, how), null);
         }
         return new Result(null, why != null ? why : "the " + fns.route().id() + " route cannot serve " + m.apiName());

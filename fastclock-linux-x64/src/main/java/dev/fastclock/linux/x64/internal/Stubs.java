@@ -2,9 +2,7 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.bindings.fastclock_h;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Tiny x86-64 adapters that call a C time or CPU function with its out-parameter on their own
- * native stack and return the result in a register, plus one that reads the time-stamp counter.
+ * native stack and return the result in a register, plus one that reads the time-stamp counter in order.
  *
  * <p>Why: {@code clock_gettime}, {@code gettimeofday} and {@code getcpu} write through a pointer, and
  * FFM has no stack allocation. The alternatives (an off-heap buffer in a field: racy between threads;
@@ -24,7 +22,7 @@ import java.util.Optional;
  * buffer lives only during one native call on one carrier).
  *
  * <p>One page per process, shared by every route and every backend: the stubs do not embed their
- * target. Each takes it as its second argument ({@code long f(long arg, long target)}, {@link #HOT})
+ * target. Each takes it as its second argument ({@code long f(long arg, long target)}, {@link Natives#hot()})
  * and calls it through a register, so the same bytes serve the vDSO, libc and the vsyscall page; the
  * target is a constant of the {@link Call} that the JIT folds. Safety: the code is fixed bytes
  * assembled here, written to a private anonymous page that is then made read+execute (never writable
@@ -39,14 +37,6 @@ public final class Stubs {
     /** What a clock stub returns when its target failed (the getcpu stub returns -1). */
     public static final long FAILED = Long.MIN_VALUE;
 
-    /**
-     * The one C type every hot call goes through: {@code long f(long arg, long target)}. One shape
-     * keeps the JDK to one downcall adapter (each new shape costs class spinning at start-up). Two
-     * functions are called directly through it, without a stub: {@code time(NULL)} (a 64-bit zero
-     * is NULL; it ignores the second register) and {@code sched_getcpu()} (it ignores both; its
-     * {@code int} is the low half of the result, see {@link Call#NON_NEGATIVE_INT}).
-     */
-    public static final FunctionDescriptor HOT = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
 
     /** Bytes per stub on the page; {@code StubsTest} proves every stub fits. */
     static final int SLOT = 64;
@@ -60,13 +50,14 @@ public final class Stubs {
         TIMEVAL,
         /** {@code target(&cpu, &node, NULL)}, {@code getcpu} → {@code (long) node << 32 | cpu}, or -1. */
         GETCPU,
-        /** {@code rdtsc} → {@code edx:eax}; calls nothing. */
-        TSC,
         /**
-         * {@code lfence; rdtsc}: a reading that waits for every earlier instruction, so it falls between
-         * the reference reads around it; for calibration only (it costs more than {@link #TSC}).
+         * {@code lfence; rdtsc} → {@code edx:eax}; calls nothing. The fence makes the read wait for every
+         * earlier instruction, a load of another thread's reading included, so a reading is never behind
+         * one its thread has seen (Linux's {@code rdtsc_ordered()}); and in calibration it falls between
+         * the reference reads around it. A plain {@code rdtsc} is cheaper but may run ahead of earlier
+         * loads: measured behind by up to microseconds across threads.
          */
-        TSC_ORDERED,
+        TSC,
         /**
          * {@code target(CLOCK_MONOTONIC_RAW, &ts); lfence; rdtsc; target(CLOCK_MONOTONIC_RAW, &ts)},
          * the three values stored at {@code arg} (nanoseconds, ticks, nanoseconds) → 0, or -1 when a
@@ -193,10 +184,8 @@ public final class Stubs {
      */
     static byte[] code(Shape shape) {
         ByteBuffer b = ByteBuffer.allocate(PAGE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        if (shape == Shape.TSC || shape == Shape.TSC_ORDERED) {
-            if (shape == Shape.TSC_ORDERED) {
-                b.put(hex("0FAEE8"));               // lfence
-            }
+        if (shape == Shape.TSC) {
+            b.put(hex("0FAEE8"));                   // lfence
             b.put(hex("0F31"));                     // rdtsc                (edx:eax)
             b.put(hex("48C1E220"));                 // shl  rdx, 32
             b.put(hex("4809D0"));                   // or   rax, rdx

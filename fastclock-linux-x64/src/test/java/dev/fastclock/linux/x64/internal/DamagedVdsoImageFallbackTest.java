@@ -1,7 +1,7 @@
 package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.linux.x64.Route;
-import dev.fastclock.linux.x64.VdsoImage;
+import dev.fastclock.linux.x64.elf.VdsoImage;
 import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

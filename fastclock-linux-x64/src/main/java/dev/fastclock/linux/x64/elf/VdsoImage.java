@@ -1,4 +1,4 @@
-package dev.fastclock.linux.x64;
+package dev.fastclock.linux.x64.elf;
 
 import static dev.fastclock.linux.x64.bindings.fastclock_h.*;
 

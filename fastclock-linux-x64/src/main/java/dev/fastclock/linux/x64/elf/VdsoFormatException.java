@@ -1,4 +1,4 @@
-package dev.fastclock.linux.x64;
+package dev.fastclock.linux.x64.elf;
 
 /**
  * Thrown when an image handed to {@link VdsoImage#parse} is not a well-formed vDSO: the message
