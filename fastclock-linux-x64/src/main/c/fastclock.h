@@ -24,6 +24,7 @@
 #include <sys/auxv.h>  /* getauxval; AT_* come from <elf.h> */
 #include <sys/mman.h>  /* mmap, mprotect, munmap, PROT_*, MAP_* */
 #include <sched.h>     /* getcpu, sched_getcpu */
+#include <sys/timex.h> /* struct timex, adjtimex, TIME_*, STA_* */
 
 /* Versym bits: binutils' names, absent from glibc's <elf.h>. */
 #ifndef VERSYM_HIDDEN
@@ -34,10 +35,10 @@
 #endif
 
 /*
- * Mirrored structs:   struct timespec, struct timeval, Elf64_Ehdr, Elf64_Phdr, Elf64_Dyn,
- *                     Elf64_Sym, Elf64_Verdef, Elf64_Verdaux.
+ * Mirrored structs:   struct timespec, struct timeval, struct timex, Elf64_Ehdr, Elf64_Phdr,
+ *                     Elf64_Dyn, Elf64_Sym, Elf64_Verdef, Elf64_Verdaux.
  * Mirrored functions: getauxval, mmap, mprotect, munmap, clock_gettime, clock_getres,
- *                     gettimeofday, time, getcpu, sched_getcpu. The vDSO's __vdso_* functions
+ *                     gettimeofday, time, getcpu, sched_getcpu, adjtimex (read only: modes 0). The vDSO's __vdso_* functions
  *                     have the same signatures as these, except __vdso_getcpu, which takes a
  *                     third, unused argument (struct getcpu_cache *).
  * Call shape:         fastclock_h.long6$SHAPE, long f(long, long, long, long, long, long): not a

@@ -82,6 +82,11 @@ final class ActiveSource implements TimeSource, CpuSource {
     }
 
     @Override
+    public ClockStatus clockStatus() {
+        return FastClock.clockStatus();
+    }
+
+    @Override
     public int cpu() {
         return CpuLocator.cpu();
     }

@@ -35,7 +35,7 @@ public final class CpuLocator {
      * @return the CPU number, from 0, or -1 where it cannot be known ({@link #isSupported()} false)
      */
     public static int cpu() {
-        return (int) (Active.ready(1L << CPU) ? Cpu.R.read(0) : Active.read(CPU, 0));
+        return (int) (Active.ready(1L << CPU) ? CpuReader.R.read(0) : Active.read(CPU, 0));
     }
 
     /**
@@ -47,7 +47,7 @@ public final class CpuLocator {
      * @return the node number, from 0, or -1 where it cannot be known ({@link #isSupported()} false)
      */
     public static int node() {
-        return (int) (Active.ready(1L << NODE) ? Node.R.read(0) : Active.read(NODE, 0));
+        return (int) (Active.ready(1L << NODE) ? NodeReader.R.read(0) : Active.read(NODE, 0));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class CpuLocator {
      * @return true with a native provider that can tell the CPU, false with the pure-Java one
      */
     public static boolean isSupported() {
-        return (Active.ready(1L << IS_SUPPORTED) ? IsSupported.R.read(0) : Active.read(IS_SUPPORTED, 0)) != 0;
+        return (Active.ready(1L << IS_SUPPORTED) ? IsSupportedReader.R.read(0) : Active.read(IS_SUPPORTED, 0)) != 0;
     }
 
     /**
@@ -71,15 +71,15 @@ public final class CpuLocator {
     }
 
     // One holder per method: see FastClock.
-    private static final class Cpu {
+    private static final class CpuReader {
         static final Reader R = Active.reader(CPU);
     }
 
-    private static final class Node {
+    private static final class NodeReader {
         static final Reader R = Active.reader(NODE);
     }
 
-    private static final class IsSupported {
+    private static final class IsSupportedReader {
         static final Reader R = Active.reader(IS_SUPPORTED);
     }
 }

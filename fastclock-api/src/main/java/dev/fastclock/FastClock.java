@@ -6,7 +6,9 @@ import dev.fastclock.internal.Selection;
 import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.StatusReader;
 import dev.fastclock.spi.TickReader;
+import dev.fastclock.spi.Timex;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ public final class FastClock {
     static final int TAI_NANOS = 9;
     static final int TICKS = 10;
     static final int RESOLUTION = 13;
+    static final int CLOCK_STATUS = 17;
 
     private FastClock() {
     }
@@ -71,7 +74,7 @@ public final class FastClock {
      * @return nanoseconds since an arbitrary origin (boot, on Linux)
      */
     public static long nanos() {
-        return Active.ready(1L << NANOS) ? Nanos.R.read(0) : Active.read(NANOS, 0);
+        return Active.ready(1L << NANOS) ? NanosReader.R.read(0) : Active.read(NANOS, 0);
     }
 
     /**
@@ -84,7 +87,7 @@ public final class FastClock {
      * @return nanoseconds since the origin of {@link #nanos()}
      */
     public static long coarseNanos() {
-        return Active.ready(1L << COARSE_NANOS) ? CoarseNanos.R.read(0) : Active.read(COARSE_NANOS, 0);
+        return Active.ready(1L << COARSE_NANOS) ? CoarseNanosReader.R.read(0) : Active.read(COARSE_NANOS, 0);
     }
 
     /**
@@ -95,7 +98,7 @@ public final class FastClock {
      * @return nanoseconds since 1970-01-01T00:00:00Z
      */
     public static long epochNanos() {
-        return Active.ready(1L << EPOCH_NANOS) ? EpochNanos.R.read(0) : Active.read(EPOCH_NANOS, 0);
+        return Active.ready(1L << EPOCH_NANOS) ? EpochNanosReader.R.read(0) : Active.read(EPOCH_NANOS, 0);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class FastClock {
      * @return microseconds since 1970-01-01T00:00:00Z
      */
     public static long epochMicros() {
-        return Active.ready(1L << EPOCH_MICROS) ? EpochMicros.R.read(0) : Active.read(EPOCH_MICROS, 0);
+        return Active.ready(1L << EPOCH_MICROS) ? EpochMicrosReader.R.read(0) : Active.read(EPOCH_MICROS, 0);
     }
 
     /**
@@ -116,7 +119,7 @@ public final class FastClock {
      * @return milliseconds since 1970-01-01T00:00:00Z
      */
     public static long epochMillis() {
-        return Active.ready(1L << EPOCH_MILLIS) ? EpochMillis.R.read(0) : Active.read(EPOCH_MILLIS, 0);
+        return Active.ready(1L << EPOCH_MILLIS) ? EpochMillisReader.R.read(0) : Active.read(EPOCH_MILLIS, 0);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class FastClock {
      * @return milliseconds since 1970-01-01T00:00:00Z
      */
     public static long coarseEpochMillis() {
-        return Active.ready(1L << COARSE_EPOCH_MILLIS) ? CoarseEpochMillis.R.read(0) : Active.read(COARSE_EPOCH_MILLIS, 0);
+        return Active.ready(1L << COARSE_EPOCH_MILLIS) ? CoarseEpochMillisReader.R.read(0) : Active.read(COARSE_EPOCH_MILLIS, 0);
     }
 
     /**
@@ -138,7 +141,7 @@ public final class FastClock {
      * @return seconds since 1970-01-01T00:00:00Z
      */
     public static long epochSeconds() {
-        return Active.ready(1L << EPOCH_SECONDS) ? EpochSeconds.R.read(0) : Active.read(EPOCH_SECONDS, 0);
+        return Active.ready(1L << EPOCH_SECONDS) ? EpochSecondsReader.R.read(0) : Active.read(EPOCH_SECONDS, 0);
     }
 
     /**
@@ -151,7 +154,7 @@ public final class FastClock {
      * @return nanoseconds since boot, counting suspend
      */
     public static long bootNanos() {
-        return Active.ready(1L << BOOT_NANOS) ? BootNanos.R.read(0) : Active.read(BOOT_NANOS, 0);
+        return Active.ready(1L << BOOT_NANOS) ? BootNanosReader.R.read(0) : Active.read(BOOT_NANOS, 0);
     }
 
     /**
@@ -164,7 +167,7 @@ public final class FastClock {
      * @return nanoseconds since an arbitrary origin
      */
     public static long rawNanos() {
-        return Active.ready(1L << RAW_NANOS) ? RawNanos.R.read(0) : Active.read(RAW_NANOS, 0);
+        return Active.ready(1L << RAW_NANOS) ? RawNanosReader.R.read(0) : Active.read(RAW_NANOS, 0);
     }
 
     /**
@@ -176,7 +179,7 @@ public final class FastClock {
      * @return TAI nanoseconds since 1970-01-01T00:00:00 TAI
      */
     public static long taiNanos() {
-        return Active.ready(1L << TAI_NANOS) ? TaiNanos.R.read(0) : Active.read(TAI_NANOS, 0);
+        return Active.ready(1L << TAI_NANOS) ? TaiNanosReader.R.read(0) : Active.read(TAI_NANOS, 0);
     }
 
     /**
@@ -198,7 +201,7 @@ public final class FastClock {
      * @return the counter, in ticks
      */
     public static long ticks() {
-        return Active.ready(1L << TICKS) ? Ticks.R.read(0) : Active.read(TICKS, 0);
+        return Active.ready(1L << TICKS) ? TicksReader.R.read(0) : Active.read(TICKS, 0);
     }
 
     /**
@@ -211,7 +214,7 @@ public final class FastClock {
      * @return nanoseconds
      */
     public static long ticksToNanos(long ticks) {
-        return Active.ready(1L << TICKS) ? Ticks.R.toNanos(ticks) : Active.ticks().toNanos(ticks);
+        return Active.ready(1L << TICKS) ? TicksReader.R.toNanos(ticks) : Active.ticks().toNanos(ticks);
     }
 
     /**
@@ -221,7 +224,7 @@ public final class FastClock {
      * @return ticks per second
      */
     public static long ticksPerSecond() {
-        return Active.ready(1L << TICKS) ? Ticks.R.perSecond() : Active.ticks().perSecond();
+        return Active.ready(1L << TICKS) ? TicksReader.R.perSecond() : Active.ticks().perSecond();
     }
 
     /**
@@ -234,14 +237,31 @@ public final class FastClock {
      */
     public static long resolutionNanos(ClockId clock) {
         long id = clock.linuxId();
-        return Active.ready(1L << RESOLUTION) ? ResolutionNanos.R.read(id) : Active.read(RESOLUTION, id);
+        return Active.ready(1L << RESOLUTION) ? ResolutionNanosReader.R.read(id) : Active.read(RESOLUTION, id);
+    }
+
+    /**
+     * How good the wall clock is now: whether a time daemon keeps it synchronized, the kernel's maximum
+     * and estimated error, the offset and frequency correction, the TAI offset, and whether a leap second
+     * is coming (see {@link ClockStatus}). On Linux it is one {@code adjtimex(2)} with {@code modes = 0}
+     * (read only: it never changes the clock), one system call; not cached, so each call says how things
+     * stand now. Without the fast routes (the {@code jdk} provider) the status is unknown
+     * ({@link ClockStatus#known()} false), and with the {@code settable} provider it is what the test set.
+     *
+     * @return the status, read now
+     */
+    public static ClockStatus clockStatus() {
+        StatusReader r = Active.ready(1L << CLOCK_STATUS) ? ClockStatusReader.R : Active.statusReader();
+        Timex t = r.timex();
+        return ClockStatus.of(t, epochNanos());
     }
 
     /**
      * The reading of any planned method of the catalogue, for tools that loop over it (Doctor, the
      * tests, a dashboard): {@code read(Method.NANOS)} is {@link #nanos()}. {@link Method#TICKS_TO_NANOS}
      * reads {@code ticksToNanos(ticksPerSecond())}, {@link Method#RESOLUTION} the resolution of
-     * {@link ClockId#MONOTONIC}, {@link Method#IS_SUPPORTED} 1 or 0. On a hot path call the method
+     * {@link ClockId#MONOTONIC}, {@link Method#IS_SUPPORTED} 1 or 0, {@link Method#CLOCK_STATUS} the
+     * kernel's clock state ({@link ClockStatus#state()}). On a hot path call the method
      * itself: this one is a switch in front of it.
      *
      * @param method the method
@@ -267,6 +287,7 @@ public final class FastClock {
             case CPU -> CpuLocator.cpu();
             case NODE -> CpuLocator.node();
             case IS_SUPPORTED -> CpuLocator.isSupported() ? 1 : 0;
+            case CLOCK_STATUS -> clockStatus().state();
         };
     }
 
@@ -339,6 +360,14 @@ public final class FastClock {
         } catch (RuntimeException | LinkageError e) {
             notes.add("the backend failed to report its notes: " + e);
         }
+        try {
+            ClockStatus status = clockStatus();
+            if (status.known() && !status.isSynchronized()) {
+                notes.add("the wall clock is not synchronized (epochNanos() may be off by any amount): " + status);
+            }
+        } catch (RuntimeException e) {
+            // a forced provider that cannot work: its methods throw, and the report says so already
+        }
         List<String> messages = new ArrayList<>();
         for (Message m : s.messages()) {
             messages.add(m.level().getName() + " " + m.text());
@@ -356,53 +385,58 @@ public final class FastClock {
         return report().toString();
     }
 
-    // One holder per method: its reader as a static final, which the JIT folds. Initialized only by the
-    // thread that published the plan (internal.Active), never first by a hot path: see Active.
-    private static final class Nanos {
+    // One holder per method, named after it (FastClock$NanosReader): its reader as a static final, which the
+    // JIT folds. Initialized only by the thread that published the plan (internal.Active), never first by a
+    // hot path: see Active.
+    private static final class NanosReader {
         static final Reader R = Active.reader(NANOS);
     }
 
-    private static final class CoarseNanos {
+    private static final class CoarseNanosReader {
         static final Reader R = Active.reader(COARSE_NANOS);
     }
 
-    private static final class EpochNanos {
+    private static final class EpochNanosReader {
         static final Reader R = Active.reader(EPOCH_NANOS);
     }
 
-    private static final class EpochMicros {
+    private static final class EpochMicrosReader {
         static final Reader R = Active.reader(EPOCH_MICROS);
     }
 
-    private static final class EpochMillis {
+    private static final class EpochMillisReader {
         static final Reader R = Active.reader(EPOCH_MILLIS);
     }
 
-    private static final class CoarseEpochMillis {
+    private static final class CoarseEpochMillisReader {
         static final Reader R = Active.reader(COARSE_EPOCH_MILLIS);
     }
 
-    private static final class EpochSeconds {
+    private static final class EpochSecondsReader {
         static final Reader R = Active.reader(EPOCH_SECONDS);
     }
 
-    private static final class BootNanos {
+    private static final class BootNanosReader {
         static final Reader R = Active.reader(BOOT_NANOS);
     }
 
-    private static final class RawNanos {
+    private static final class RawNanosReader {
         static final Reader R = Active.reader(RAW_NANOS);
     }
 
-    private static final class TaiNanos {
+    private static final class TaiNanosReader {
         static final Reader R = Active.reader(TAI_NANOS);
     }
 
-    private static final class Ticks {
+    private static final class TicksReader {
         static final TickReader R = Active.tickReader();
     }
 
-    private static final class ResolutionNanos {
+    private static final class ResolutionNanosReader {
         static final Reader R = Active.reader(RESOLUTION);
+    }
+
+    private static final class ClockStatusReader {
+        static final StatusReader R = (StatusReader) Active.reader(CLOCK_STATUS);
     }
 }

@@ -37,6 +37,7 @@ public final class SettableClock implements TimeSource, CpuSource {
     private volatile long epochNanos;
     private volatile int cpu = -1;
     private volatile int node = -1;
+    private volatile ClockStatus status;
 
     /** A clock at monotonic 0 and the Unix epoch, with the CPU unknown. */
     public SettableClock() {
@@ -145,6 +146,30 @@ public final class SettableClock implements TimeSource, CpuSource {
         this.cpu = cpu;
         this.node = node;
         return this;
+    }
+
+    /**
+     * Sets what {@link #clockStatus()} (and, installed, {@link FastClock#clockStatus()}) answers, so a test
+     * can see how its code reacts to a clock that is not synchronized, too far off, or about to insert a
+     * leap second: build it with {@link ClockStatus#of}. Its {@link ClockStatus#readAtEpochNanos()} is
+     * replaced by this clock's {@link #epochNanos()} at each read.
+     *
+     * @param status the status, or null for unknown (the default)
+     * @return this clock
+     */
+    public SettableClock setClockStatus(ClockStatus status) {
+        this.status = status;
+        return this;
+    }
+
+    /** The status set with {@link #setClockStatus(ClockStatus)}, read at this clock's time; unknown until one is set. */
+    @Override
+    public ClockStatus clockStatus() {
+        ClockStatus s = status;
+        long now = epochNanos();
+        return s == null || !s.known() ? ClockStatus.unknown(now)
+                : ClockStatus.of(s.state(), s.statusBits(), s.offsetNanos(), s.frequencyPpm(), s.maxErrorMicros(), s.estimatedErrorMicros(),
+                        s.taiOffsetSeconds(), now);
     }
 
     /**

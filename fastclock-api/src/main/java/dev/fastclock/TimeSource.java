@@ -90,6 +90,15 @@ public interface TimeSource {
     }
 
     /**
+     * How good the wall clock is now ({@link FastClock#clockStatus()}); by default unknown.
+     *
+     * @return the status
+     */
+    default ClockStatus clockStatus() {
+        return ClockStatus.unknown(epochNanos());
+    }
+
+    /**
      * Returns the resolution of a clock in nanoseconds: the smallest step its values can take
      * ({@code clock_getres}). For the coarse clocks this is the timer tick.
      *

@@ -5,6 +5,7 @@ import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.spi.Plan;
 import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.StatusReader;
 import dev.fastclock.spi.TickReader;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.List;
  *
  * <p>Each method of the catalogue ({@link Method}) is planned once, at its first call: the provider is
  * chosen (at the first of all), the chosen backend plans the method, and the plan is published. The API
- * method then reads the plan's {@link Reader} from a holder class of its own ({@code FastClock$Nanos},
+ * method then reads the plan's {@link Reader} from a holder class of its own ({@code FastClock$NanosReader},
  * a {@code static final} field) once the method's bit in {@link #ready} is set: the JIT folds the
  * reader to a constant and inlines it, so after the first call the hot path is one load and one
  * predicted branch in front of the reader itself. No method handles, no call sites.
@@ -123,6 +124,16 @@ public final class Active {
      */
     public static TickReader ticks() {
         return (TickReader) resolve(Method.TICKS.ordinal(), false);
+    }
+
+    /**
+     * The slow path of {@code clockStatus()}: its reader, planning it if need be, or the JDK's (unknown)
+     * while the choice is under way on this thread.
+     *
+     * @return the reader
+     */
+    public static StatusReader statusReader() {
+        return (StatusReader) resolve(Method.CLOCK_STATUS.ordinal(), false);
     }
 
     // ---- choosing ----
@@ -246,6 +257,9 @@ public final class Active {
             if (p != null && m == Method.TICKS && !(p.reader() instanceof TickReader)) {
                 throw new IllegalStateException(backend.getClass().getName() + " planned ticks with a reader that cannot convert them (not a TickReader)");
             }
+            if (p != null && m == Method.CLOCK_STATUS && !(p.reader() instanceof StatusReader)) {
+                throw new IllegalStateException(backend.getClass().getName() + " planned clockStatus with a reader that is not a StatusReader");
+            }
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
@@ -285,7 +299,8 @@ public final class Active {
         plans[m.ordinal()] = p;
         published |= bit;
         // This thread has just chosen, deeper than here: its holder's initializer cannot meet the stack's edge.
-        String holder = "dev.fastclock." + m.owner().simpleName() + "$" + Character.toUpperCase(m.apiName().charAt(0)) + m.apiName().substring(1);
+        String holder = "dev.fastclock." + m.owner().simpleName() + "$" + Character.toUpperCase(m.apiName().charAt(0)) + m.apiName().substring(1)
+                + "Reader";
         try {
             Class.forName(holder, true, Active.class.getClassLoader());
             ready |= bit;

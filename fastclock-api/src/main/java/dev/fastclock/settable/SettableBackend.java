@@ -1,12 +1,15 @@
 package dev.fastclock.settable;
 
+import dev.fastclock.ClockStatus;
 import dev.fastclock.SettableClock;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.spi.Plan;
 import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.StatusReader;
 import dev.fastclock.spi.TickReader;
+import dev.fastclock.spi.Timex;
 
 import java.util.List;
 
@@ -58,6 +61,8 @@ public final class SettableBackend implements FastClockBackend {
             case NODE:
             case IS_SUPPORTED:
                 return new Cpu(clock, m.ordinal());
+            case CLOCK_STATUS:
+                return new Status(clock);
             default:
                 throw new IllegalArgumentException("the settable clock has no answer for " + m.apiName());
         }
@@ -97,6 +102,19 @@ public final class SettableBackend implements FastClockBackend {
         @Override
         public long perSecond() {
             return 1_000_000_000L;
+        }
+    }
+
+    /** The status set on the clock, as the kernel's fields (offset in nanoseconds, frequency scaled by 2^16). */
+    private record Status(SettableClock clock) implements StatusReader {
+        @Override
+        public Timex timex() {
+            ClockStatus s = clock.clockStatus();
+            if (!s.known()) {
+                return Timex.UNKNOWN;
+            }
+            return new Timex(true, s.state(), s.statusBits() | ClockStatus.STA_NANO, s.offsetNanos(), Math.round(s.frequencyPpm() * 65_536.0),
+                    s.maxErrorMicros(), s.estimatedErrorMicros(), s.taiOffsetSeconds());
         }
     }
 

@@ -36,8 +36,8 @@ final class FailedBackend implements FastClockBackend {
         return "FailedBackend[" + message + "]";
     }
 
-    /** A reader that throws, for every method (ticks included). */
-    private record Throwing(String message, Throwable cause) implements TickReader {
+    /** A reader that throws, for every method (ticks and the clock status included). */
+    private record Throwing(String message, Throwable cause) implements TickReader, StatusReader {
         @Override
         public long read(long arg) {
             throw new IllegalStateException(message, cause);
@@ -50,6 +50,11 @@ final class FailedBackend implements FastClockBackend {
 
         @Override
         public long perSecond() {
+            throw new IllegalStateException(message, cause);
+        }
+
+        @Override
+        public Timex timex() {
             throw new IllegalStateException(message, cause);
         }
     }

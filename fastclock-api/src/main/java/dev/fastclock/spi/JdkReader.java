@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param code what to answer
  */
-record JdkReader(int code) implements TickReader {
+record JdkReader(int code) implements TickReader, StatusReader {
 
     static final int NANO_TIME = 0;
     static final int INSTANT_NANOS = 1;
@@ -20,6 +20,7 @@ record JdkReader(int code) implements TickReader {
     static final int FALSE = 7;
     static final int IDENTITY = 8;
     static final int NANOS_PER_SECOND = 9;
+    static final int STATUS_UNKNOWN = 10;
 
     /** {@code CLOCK_REALTIME_COARSE}: the JDK serves it from {@code currentTimeMillis()}, in milliseconds. */
     private static final int REALTIME_COARSE = 5;
@@ -49,6 +50,8 @@ record JdkReader(int code) implements TickReader {
                 return 1_000_000_000L;
             case FALSE:
                 return 0;
+            case STATUS_UNKNOWN:
+                return Timex.UNKNOWN.state();
             default:
                 return -1;
         }
@@ -63,5 +66,11 @@ record JdkReader(int code) implements TickReader {
     @Override
     public long perSecond() {
         return 1_000_000_000L;
+    }
+
+    /** The JDK cannot tell the kernel's clock state. */
+    @Override
+    public Timex timex() {
+        return Timex.UNKNOWN;
     }
 }

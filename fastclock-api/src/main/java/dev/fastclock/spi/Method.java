@@ -74,7 +74,10 @@ public enum Method {
             "unknown (-1)", "the NUMA node the calling thread runs on"),
     /** {@code CpuLocator.isSupported()}: 1 for true, 0 for false. */
     IS_SUPPORTED("isSupported", Owner.CPU_LOCATOR, Unit.BOOLEAN, null, null,
-            "false: the JDK cannot tell the CPU", "whether cpu() and node() give real answers here");
+            "false: the JDK cannot tell the CPU", "whether cpu() and node() give real answers here"),
+    /** {@code FastClock.clockStatus()}: the reader is a {@link StatusReader}. */
+    CLOCK_STATUS("clockStatus", Owner.FAST_CLOCK, Unit.STATUS, null, null,
+            "unknown: the JDK cannot tell", "whether the wall clock is synchronized, how far off it may be, a leap second pending");
 
     /** The class that declares a method. */
     public enum Owner {
@@ -114,7 +117,9 @@ public enum Method {
         /** A NUMA node number, from 0; -1 unknown. */
         NODE("node", 0),
         /** 1 for true, 0 for false. */
-        BOOLEAN("boolean", 0);
+        BOOLEAN("boolean", 0),
+        /** The kernel's clock state ({@link Timex}); as a {@code long}, its {@link Timex#state()}. */
+        STATUS("status", 0);
 
         private final String symbol;
         private final long nanos;
@@ -225,6 +230,7 @@ public enum Method {
             case "cpu":
             case "node": return JdkReader.UNKNOWN;
             case "isSupported": return JdkReader.FALSE;
+            case "clockStatus": return JdkReader.STATUS_UNKNOWN;
             default: throw new IllegalArgumentException(apiName + ": no JDK answer");
         }
     }
@@ -272,7 +278,8 @@ public enum Method {
     /**
      * The JDK's answer as a reader: what the {@code jdk} provider serves, what answers a call that comes
      * back while the choice is under way on the same thread, and what a provider may use for a failed
-     * call. For {@link #TICKS} it is a {@link TickReader} whose ticks are nanoseconds.
+     * call. For {@link #TICKS} it is a {@link TickReader} whose ticks are nanoseconds, for
+     * {@link #CLOCK_STATUS} a {@link StatusReader} that cannot tell.
      *
      * @return the reader; stateless
      */

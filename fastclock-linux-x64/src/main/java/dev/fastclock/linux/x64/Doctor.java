@@ -1,5 +1,6 @@
 package dev.fastclock.linux.x64;
 
+import dev.fastclock.ClockStatus;
 import dev.fastclock.FastClock;
 import dev.fastclock.linux.x64.elf.VdsoImage;
 import dev.fastclock.linux.x64.internal.LinuxEnvironment;
@@ -59,6 +60,7 @@ public final class Doctor {
         section("vdso", this::vdso);
         section("vsyscall", this::vsyscall);
         section("rseq", () -> out.println("  " + Rseq.read().describe()));
+        section("clock", this::clock);
         section("fastclock", () -> FastClock.report().toString().lines().forEach(l -> out.println("  " + l)));
         if (cost) {
             section("cost", this::cost);
@@ -108,6 +110,41 @@ public final class Doctor {
         row("native access", m.isNativeAccessEnabled()
                 ? "enabled for " + (m.isNamed() ? m.getName() : "the class path")
                 : "not enabled: the JDK warns once; add " + Natives.nativeAccessDenied().replaceAll(".*run the JVM with ", ""));
+    }
+
+    /** The kernel's clock state, in words: what adjtimex(2) with modes = 0 says of CLOCK_REALTIME. */
+    private void clock() {
+        ClockStatus s = FastClock.clockStatus();
+        if (!s.known()) {
+            row("status", "unknown: " + FastClock.report().method("clockStatus").map(r -> r.route() + " route, " + r.detail()).orElse("not reported"));
+            return;
+        }
+        String words;
+        if (!s.isSynchronized()) {
+            words = "not synchronized: maxerror " + seconds(s.maxErrorMicros())
+                    + (s.maxErrorMicros() >= 16_000_000L ? ", the kernel's worst case" : "")
+                    + " (no time daemon keeps this clock: epochNanos() may be off by any amount)";
+        } else {
+            words = "synchronized: maxerror " + seconds(s.maxErrorMicros()) + ", esterror " + seconds(s.estimatedErrorMicros())
+                    + (s.maxErrorMicros() <= 100 ? " (within RTS 25's 100 us)" : " (beyond RTS 25's 100 us)");
+        }
+        row("status", words);
+        row("leap", switch (s.leap()) {
+            case NONE -> "none pending";
+            case INSERT_PENDING -> "a leap second will be inserted at the end of the UTC day";
+            case DELETE_PENDING -> "a leap second will be deleted at the end of the UTC day";
+            case IN_PROGRESS -> "a leap second is being inserted now: CLOCK_REALTIME repeats a second";
+            case JUST_PASSED -> "a leap second has just passed";
+        });
+        row("adjtimex", s.toString());
+    }
+
+    /** Microseconds in the unit that reads best. */
+    private static String seconds(long micros) {
+        if (micros >= 1_000_000L) {
+            return String.format(java.util.Locale.ROOT, "%.3g s", micros / 1e6);
+        }
+        return micros >= 1_000L ? String.format(java.util.Locale.ROOT, "%.3g ms", micros / 1e3) : micros + " us";
     }
 
     private void vdso() {

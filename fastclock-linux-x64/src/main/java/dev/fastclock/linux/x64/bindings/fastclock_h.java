@@ -73,6 +73,85 @@ public final class fastclock_h {
         }
     }
 
+    // ---- <sys/timex.h> ----
+    public static final int TIME_OK = 0;
+    public static final int TIME_INS = 1;
+    public static final int TIME_DEL = 2;
+    public static final int TIME_OOP = 3;
+    public static final int TIME_WAIT = 4;
+    public static final int TIME_ERROR = 5;
+    public static final int STA_PLL = 0x0001;
+    public static final int STA_PPSFREQ = 0x0002;
+    public static final int STA_PPSTIME = 0x0004;
+    public static final int STA_FLL = 0x0008;
+    public static final int STA_INS = 0x0010;
+    public static final int STA_DEL = 0x0020;
+    public static final int STA_UNSYNC = 0x0040;
+    public static final int STA_FREQHOLD = 0x0080;
+    public static final int STA_PPSSIGNAL = 0x0100;
+    public static final int STA_PPSJITTER = 0x0200;
+    public static final int STA_PPSWANDER = 0x0400;
+    public static final int STA_PPSERROR = 0x0800;
+    public static final int STA_CLOCKERR = 0x1000;
+    public static final int STA_NANO = 0x2000;
+
+    /**
+     * {@code struct timex}, the NTP kernel interface of {@code adjtimex(2)}: FastClock only reads it, with
+     * {@code modes} 0. The trailing padding ({@code int :32;} eleven times in glibc) is one layout.
+     */
+    public static final class timex {
+        public static final GroupLayout LAYOUT = MemoryLayout.structLayout(
+                C_INT.withName("modes"),
+                MemoryLayout.paddingLayout(4),
+                C_LONG.withName("offset"),
+                C_LONG.withName("freq"),
+                C_LONG.withName("maxerror"),
+                C_LONG.withName("esterror"),
+                C_INT.withName("status"),
+                MemoryLayout.paddingLayout(4),
+                C_LONG.withName("constant"),
+                C_LONG.withName("precision"),
+                C_LONG.withName("tolerance"),
+                timeval.LAYOUT.withName("time"),
+                C_LONG.withName("tick"),
+                C_LONG.withName("ppsfreq"),
+                C_LONG.withName("jitter"),
+                C_INT.withName("shift"),
+                MemoryLayout.paddingLayout(4),
+                C_LONG.withName("stabil"),
+                C_LONG.withName("jitcnt"),
+                C_LONG.withName("calcnt"),
+                C_LONG.withName("errcnt"),
+                C_LONG.withName("stbcnt"),
+                C_INT.withName("tai"),
+                MemoryLayout.paddingLayout(44)).withName("timex");
+        /** {@code sizeof(struct timex)}. */
+        public static final long SIZE = 208;
+        public static final long modes$OFFSET = 0;
+        public static final long offset$OFFSET = 8;
+        public static final long freq$OFFSET = 16;
+        public static final long maxerror$OFFSET = 24;
+        public static final long esterror$OFFSET = 32;
+        public static final long status$OFFSET = 40;
+        public static final long constant$OFFSET = 48;
+        public static final long precision$OFFSET = 56;
+        public static final long tolerance$OFFSET = 64;
+        public static final long time$OFFSET = 72;
+        public static final long tick$OFFSET = 88;
+        public static final long ppsfreq$OFFSET = 96;
+        public static final long jitter$OFFSET = 104;
+        public static final long shift$OFFSET = 112;
+        public static final long stabil$OFFSET = 120;
+        public static final long jitcnt$OFFSET = 128;
+        public static final long calcnt$OFFSET = 136;
+        public static final long errcnt$OFFSET = 144;
+        public static final long stbcnt$OFFSET = 152;
+        public static final long tai$OFFSET = 160;
+
+        private timex() {
+        }
+    }
+
     // ---- <elf.h> ----
     public static final int EI_NIDENT = 16;
     public static final int ELFMAG0 = 0x7f;
@@ -280,6 +359,8 @@ public final class fastclock_h {
     public static final FunctionDescriptor getcpu$DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER);
     /** {@code int sched_getcpu(void)}. */
     public static final FunctionDescriptor sched_getcpu$DESC = FunctionDescriptor.of(C_INT);
+    /** {@code int adjtimex(struct timex *buf)}. */
+    public static final FunctionDescriptor adjtimex$DESC = FunctionDescriptor.of(C_INT, C_POINTER);
 
     /**
      * One shape for the set-up calls ({@code getauxval}, {@code mmap}, {@code mprotect},

@@ -12,7 +12,9 @@ enum Fn {
     GETCPU("getcpu", Stubs.Shape.GETCPU, 0x800),
     SCHED_GETCPU("sched_getcpu", null, -1),
     /** The CPU's time-stamp counter: an instruction in a stub, no function. */
-    RDTSC("rdtsc", Stubs.Shape.TSC, -1);
+    RDTSC("rdtsc", Stubs.Shape.TSC, -1),
+    /** The kernel's NTP state, read with {@code modes} 0: libc only, called with a shape of its own. */
+    ADJTIMEX("adjtimex", null, -1);
 
     final String cName;
     /** The stub that calls it, or null when it is called directly (it answers in a register). */

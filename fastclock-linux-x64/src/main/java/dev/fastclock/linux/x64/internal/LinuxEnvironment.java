@@ -22,9 +22,11 @@ import java.util.OptionalLong;
  * @param images         reads the image bytes at a proven mapping
  * @param files          reads the other files the provider consults ({@code /proc/cpuinfo}, the
  *                       clocksource and NUMA node files under {@code /sys})
+ * @param adjtimex       makes the {@code adjtimex(2)} call of {@code clockStatus()}, or null for the
+ *                       real one (libc's, at the address the libc route proved)
  */
 public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Optional<String> maps, String mapsSource,
-                               ImageReader images, Files files) {
+                               ImageReader images, Files files, Adjtimex adjtimex) {
 
     /** Reads text files and lists directories; empty where they cannot be read. */
     public interface Files {
@@ -68,6 +70,20 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         }
     };
 
+    /**
+     * The {@code adjtimex(2)} call: fills a {@code struct timex} ({@code fastclock_h.timex}, all zero on
+     * entry, so {@code modes} is 0 and nothing is changed) and returns the clock state, or -1 on failure.
+     * Tests give any {@code struct timex} through it.
+     */
+    @FunctionalInterface
+    public interface Adjtimex {
+        /**
+         * @param timex a zeroed {@code struct timex} of {@code fastclock_h.timex.SIZE} bytes, to fill
+         * @return the clock state ({@code TIME_OK} to {@code TIME_ERROR}), or -1 on failure
+         */
+        int call(MemorySegment timex);
+    }
+
     /** Reads {@code size} bytes of vDSO image at {@code base}, a range proven mapped. */
     @FunctionalInterface
     public interface ImageReader {
@@ -94,6 +110,12 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
         Objects.requireNonNull(mapsSource);
         Objects.requireNonNull(images);
         Objects.requireNonNull(files);
+    }
+
+    /** The environment without an {@code adjtimex} seam: the real call. */
+    public LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Optional<String> maps, String mapsSource,
+                            ImageReader images, Files files) {
+        this(vdsoBase, vdsoBaseSource, maps, mapsSource, images, files, null);
     }
 
     /** The process's own: {@code getauxval}, else {@code /proc/self/auxv}; {@code /proc/self/maps}; memory. */
@@ -140,12 +162,12 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
 
     /** This environment with another vDSO base (empty: none), described by {@code source}. */
     public LinuxEnvironment withVdsoBase(OptionalLong base, String source) {
-        return new LinuxEnvironment(base, source, maps, mapsSource, images, files);
+        return new LinuxEnvironment(base, source, maps, mapsSource, images, files, adjtimex);
     }
 
     /** This environment with another maps text (empty: unreadable), described by {@code source}. */
     public LinuxEnvironment withMaps(Optional<String> text, String source) {
-        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, text, source, images, files);
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, text, source, images, files, adjtimex);
     }
 
     /**
@@ -153,7 +175,7 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
      * offsets the given image resolves, so use a changed copy of the live image.
      */
     public LinuxEnvironment withImages(ImageReader reader) {
-        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, reader, files);
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, reader, files, adjtimex);
     }
 
     /**
@@ -163,6 +185,16 @@ public record LinuxEnvironment(OptionalLong vdsoBase, String vdsoBaseSource, Opt
      * @return the changed environment
      */
     public LinuxEnvironment withFiles(Files other) {
-        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, images, other);
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, images, other, adjtimex);
+    }
+
+    /**
+     * This environment with another {@code adjtimex(2)} call: any {@code struct timex} a test wants.
+     *
+     * @param call the call
+     * @return the changed environment
+     */
+    public LinuxEnvironment withAdjtimex(Adjtimex call) {
+        return new LinuxEnvironment(vdsoBase, vdsoBaseSource, maps, mapsSource, images, files, call);
     }
 }

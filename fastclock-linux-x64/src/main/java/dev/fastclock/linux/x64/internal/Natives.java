@@ -65,6 +65,18 @@ public final class Natives {
     }
 
     /**
+     * A handle to {@code adjtimex} at {@code address} ({@code int adjtimex(struct timex *)}), critical with
+     * heap access: the struct is a Java array, the call a short system call that never blocks or calls
+     * back. Not for hot paths.
+     *
+     * @param address libc's {@code adjtimex}, proven by the libc route
+     * @return the handle
+     */
+    static MethodHandle adjtimex(MemorySegment address) {
+        return Holder.LINKER.downcallHandle(address, fastclock_h.adjtimex$DESC, Linker.Option.critical(true));
+    }
+
+    /**
      * Calls a libc set-up function through the one set-up shape {@link fastclock_h#long6$SHAPE} (not
      * critical: these may block, {@code mmap} in particular), capturing the {@code errno} it sets:
      * pass the function's own arguments first (pointers and {@code int}s as {@code long}), zeros for

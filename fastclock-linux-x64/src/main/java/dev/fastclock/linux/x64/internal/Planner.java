@@ -160,6 +160,9 @@ final class Planner {
             // The pure-Java answer needs no native access: nothing is opened or read.
             return Plan.jdk(method, List.of());
         }
+        if (m == Row.CLOCK_STATUS) {
+            return chooseStatus();
+        }
         List<RouteId> tries = new ArrayList<>(m.order(m.needsRseq() ? rseq() : null));
         List<MethodRoute.PassedOver> passed = new ArrayList<>();
         boolean forcedPassed = false;
@@ -219,6 +222,35 @@ final class Planner {
             return new Plan(served.call(), new MethodRoute(m.apiName(), r.id(), served.how(), passed), warning);
         }
         throw new IllegalStateException("the jdk route serves every method"); // unreachable
+    }
+
+    /**
+     * {@code clockStatus}: libc's {@code adjtimex} (through the environment's seam where a test gives one),
+     * else the JDK's "unknown". Not a {@link Call}: it fills a struct, and it is no hot path.
+     */
+    private Plan chooseStatus() {
+        Row m = Row.CLOCK_STATUS;
+        List<MethodRoute.PassedOver> passed = new ArrayList<>();
+        if (forced.isPresent() && forced.get() != RouteId.LIBC) {
+            passed.add(new MethodRoute.PassedOver(forced.get().id() + " (forced)", "the " + forced.get().id()
+                    + " route has no adjtimex; clockStatus keeps its usual route"));
+        }
+        Routes.Fns libc = open(RouteId.LIBC);
+        Long address = libc.addresses().get(Fn.ADJTIMEX);
+        if (address == null) {
+            passed.add(new MethodRoute.PassedOver(RouteId.LIBC.id(), libc.unavailable() != null ? libc.unavailable() : libc.absent().get(Fn.ADJTIMEX)));
+        } else {
+            LinuxEnvironment.Adjtimex seam = given != null ? given.adjtimex() : null;
+            StatusCall call = new StatusCall(seam != null ? seam : StatusCall.libc(address));
+            Optional<String> insane = Row.checkStatus(call);
+            if (insane.isEmpty()) {
+                String how = libc.where().get(Fn.ADJTIMEX) + " (" + m.ways.get(0).note() + ")" + (seam != null ? " [through the test's seam]" : "");
+                return new Plan(call, new MethodRoute(m.apiName(), RouteId.LIBC.id(), how, passed), null);
+            }
+            passed.add(new MethodRoute.PassedOver(RouteId.LIBC.id(), insane.get()));
+        }
+        return new Plan(Method.CLOCK_STATUS.jdk(), new MethodRoute(m.apiName(), Plan.JDK_ROUTE, Method.CLOCK_STATUS.jdkDetail(), passed),
+                "clockStatus falls back to the jdk route (unknown): " + passed.get(passed.size() - 1).reason());
     }
 
     /**

@@ -129,7 +129,7 @@ public final class Routes {
         Map<Fn, Long> addresses = new EnumMap<>(Fn.class);
         Map<Fn, String> where = new EnumMap<>(Fn.class);
         Map<Fn, String> absent = new EnumMap<>(Fn.class);
-        for (Fn fn : List.of(Fn.CLOCK_GETTIME, Fn.CLOCK_GETRES, Fn.GETTIMEOFDAY, Fn.TIME, Fn.GETCPU, Fn.SCHED_GETCPU)) {
+        for (Fn fn : List.of(Fn.CLOCK_GETTIME, Fn.CLOCK_GETRES, Fn.GETTIMEOFDAY, Fn.TIME, Fn.GETCPU, Fn.SCHED_GETCPU, Fn.ADJTIMEX)) {
             Optional<MemorySegment> symbol = Natives.libc(fn.cName);
             if (symbol.isPresent() && symbol.get().address() != 0) {
                 addresses.put(fn, symbol.get().address());

@@ -52,7 +52,9 @@ enum Row {
             new Way(Fn.GETCPU, 0, Call.CPU_OF_PACKED, "cpu")),
     NODE(Method.NODE, List.of(LIBC, VDSO, VSYSCALL, JDK),
             new Way(Fn.SCHED_GETCPU, 0, Call.NODE_OF_CPU, "the CPU, then the kernel's CPU-to-node table"),
-            new Way(Fn.GETCPU, 0, Call.NODE_OF_PACKED, "node"));
+            new Way(Fn.GETCPU, 0, Call.NODE_OF_PACKED, "node")),
+    // One system call; the vDSO has no adjtimex.
+    CLOCK_STATUS(Method.CLOCK_STATUS, List.of(LIBC, JDK), new Way(Fn.ADJTIMEX, 0, Call.RAW, "modes = 0: reads, never sets"));
 
     /**
      * One way to serve a method: call {@code fn} with {@code arg}, convert with {@code post}.
@@ -149,10 +151,29 @@ enum Row {
                     yield a == 0 || b < a ? Optional.of("two readings " + a + ", " + b + " do not count up") : Optional.empty();
                 }
                 case CPU, NODE -> within(c.raw(0), 0, MAX_CPU - 1, apiName(), "0 .. " + (MAX_CPU - 1));
+                case CLOCK_STATUS -> throw new IllegalStateException("clockStatus is checked by checkStatus");
                 default -> throw new IllegalStateException("no sanity rule for " + apiName());
             };
         } catch (VirtualMachineError e) {
             throw e; // the stack's edge or the heap's, not the route's fault
+        } catch (RuntimeException | Error t) {
+            return Optional.of("its first call threw " + t);
+        }
+    }
+
+    /** The first {@code adjtimex} must give a clock state and non-negative errors. */
+    static Optional<String> checkStatus(StatusCall s) {
+        try {
+            dev.fastclock.spi.Timex t = s.timex();
+            if (!t.known()) {
+                return Optional.of("its first call failed");
+            }
+            if (t.maxError() < 0 || t.estError() < 0) {
+                return Optional.of("its first call gave maxerror " + t.maxError() + ", esterror " + t.estError());
+            }
+            return Optional.empty();
+        } catch (VirtualMachineError e) {
+            throw e;
         } catch (RuntimeException | Error t) {
             return Optional.of("its first call threw " + t);
         }
