@@ -170,7 +170,9 @@ public final class Active {
                             owner = null;
                         }
                         wakeWaiters();
-                        Logs.deliver(toLog);
+                        if (toLog != null && !toLog.isEmpty()) {
+                            Logs.deliver(toLog);
+                        }
                     }
                 } else if (m.jdkIsExact() && !waitForOthers) {
                     return m.jdk();
