@@ -26,7 +26,7 @@ mode=${1:-}
 [ $# -gt 0 ] && shift
 case "$mode" in
   quick|full|smoke|cold|floor|jitter) ;;
-  *) echo "usage: $0 quick|full|smoke|cold|floor|jitter [args...]   (see fastclock-bench/README.md)" >&2; exit 2 ;;
+  *) echo "usage: ./fastclock bench quick|full|smoke|cold|floor|jitter [args...]   (see fastclock-bench/README.md)" >&2; exit 2 ;;
 esac
 
 java="$JAVA_HOME/bin/java"

@@ -68,6 +68,11 @@ final class Artifacts {
         return java.util.Arrays.stream(value.split(java.io.File.pathSeparator)).map(Path::of).toList();
     }
 
+    /** The repository's README.md, whose samples {@code ReadmeSamplesTest} compiles and runs. */
+    static Path readme() {
+        return existing("fastclock.tests.readme");
+    }
+
     static Path testClasses() {
         return existing("fastclock.tests.testClasses");
     }
