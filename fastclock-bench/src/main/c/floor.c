@@ -8,6 +8,8 @@
  *   floor  <key>   <min ns/call>  <median ns/call>     (over ROUNDS rounds of about 10 ms each)
  *   skip   <key>   <reason>
  * Minimum and median, not mean: on a shared 2-core machine the noise only ever adds time.
+ * Report maps each catalogue method to its key (BenchTable.floorKey): "<route>.<call>" such as
+ * vdso.clock_gettime.MONOTONIC, cpu.rdtsc_ordered for ticks(), libc.adjtimex for clockStatus().
  *
  * The vsyscall page is called only when /proc/self/maps shows it mapped executable: with
  * vsyscall=none it is not mapped and a call would be SIGSEGV. --no-vsyscall skips it anyway.
@@ -23,6 +25,7 @@
 #include <sys/auxv.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/timex.h>
 #include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
@@ -92,6 +95,17 @@ static void l_libc_time(long n, int unused) {
     for (long i = 0; i < n; i++) s += (uint64_t)time(NULL);
     sink += s;
 }
+static void l_libc_getres(long n, int id) {
+    struct timespec t; uint64_t s = 0;
+    for (long i = 0; i < n; i++) { clock_getres(id, &t); s += (uint64_t)t.tv_nsec; }
+    sink += s;
+}
+/* What clockStatus() costs the kernel: a zeroed struct timex, modes = 0 (read only), one system call. */
+static void l_libc_adjtimex(long n, int unused) {
+    (void)unused; struct timex t; uint64_t s = 0;
+    for (long i = 0; i < n; i++) { memset(&t, 0, sizeof t); s += (uint64_t)adjtimex(&t) + (uint64_t)t.maxerror; }
+    sink += s;
+}
 static void l_libc_sched_getcpu(long n, int unused) {
     (void)unused; uint64_t s = 0;
     for (long i = 0; i < n; i++) s += (uint64_t)sched_getcpu();
@@ -125,6 +139,12 @@ static void l_vsys_getcpu(long n, int unused) {
 static void l_rdtsc(long n, int unused) {
     (void)unused; uint64_t s = 0;
     for (long i = 0; i < n; i++) s += __rdtsc();
+    sink += s;
+}
+/* What ticks() reads: lfence; rdtsc, ordered after every earlier load (Linux's rdtsc_ordered()). */
+static void l_rdtsc_ordered(long n, int unused) {
+    (void)unused; uint64_t s = 0;
+    for (long i = 0; i < n; i++) { _mm_lfence(); s += __rdtsc(); }
     sink += s;
 }
 static void l_rdtscp(long n, int unused) {
@@ -185,6 +205,8 @@ static void meta_file(const char *name, const char *path) {
     printf("meta\t%s\t%s\n", name, buf);
 }
 
+/* One entry per clock of FastClock's catalogue (dev.fastclock.spi.Method.Clock), named as there:
+ * fastclock-bench's CatalogueWiringTest reads this list and fails when a clock is missing. */
 static const struct { const char *name; int id; } CLOCKS[] = {
     {"REALTIME", CLOCK_REALTIME},
     {"MONOTONIC", CLOCK_MONOTONIC},
@@ -234,14 +256,17 @@ int main(int argc, char **argv) {
         snprintf(key, sizeof key, "libc.clock_gettime.%s", CLOCKS[c].name);
         measure(key, l_libc_cgt, CLOCKS[c].id);
     }
+    measure("libc.clock_getres.MONOTONIC", l_libc_getres, CLOCK_MONOTONIC);
     measure("libc.gettimeofday", l_libc_gtod, 0);
     measure("libc.time", l_libc_time, 0);
     measure("libc.sched_getcpu", l_libc_sched_getcpu, 0);
+    measure("libc.adjtimex", l_libc_adjtimex, 0);
 
     /* For scale: the real system calls the vDSO saves, and the TSC instructions it builds on. */
     measure("syscall.clock_gettime.MONOTONIC", l_sys_cgt, CLOCK_MONOTONIC);
     measure("syscall.getcpu", l_sys_getcpu, 0);
     measure("cpu.rdtsc", l_rdtsc, 0);
+    measure("cpu.rdtsc_ordered", l_rdtsc_ordered, 0);
     measure("cpu.rdtscp", l_rdtscp, 0);
 
     char perms[8];

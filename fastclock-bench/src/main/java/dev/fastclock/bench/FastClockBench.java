@@ -1,6 +1,7 @@
 package dev.fastclock.bench;
 
 import dev.fastclock.ClockId;
+import dev.fastclock.ClockStatus;
 import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every FastClock and CpuLocator method through the static facade, as users call it, once per route.
+ * Every FastClock and CpuLocator method through the static facade, as users call it, once per route:
+ * one {@code @Benchmark} per method of the catalogue ({@code dev.fastclock.spi.Method}), named as the
+ * method, but {@code ticksToNanos}, measured as a timer uses it by {@link #ticksElapsed()}
+ * ({@link BenchTable} names it; CatalogueWiringTest fails when a catalogue method has no benchmark here).
  *
  * <p>{@code route=default} is the provider's own choice per method (the headline rows);
  * {@code vdso}, {@code libc}, {@code vsyscall}, {@code tsc} and {@code jdk} force one route through
@@ -37,6 +41,9 @@ public class FastClockBench {
 
     @Param({"default", "vdso", "libc", "vsyscall", "tsc", "jdk"})
     public String route;
+
+    /** The clock {@link #resolutionNanos()} asks about. */
+    private static final ClockId RESOLUTION_OF = ClockId.valueOf(BenchTable.RESOLUTION_CLOCK);
 
     /** A ticks() reading taken at set-up, so {@link #ticksElapsed()} converts a real difference. */
     private long startTicks;
@@ -85,7 +92,7 @@ public class FastClockBench {
     /** Not a hot-path method; here so that every method shows it allocates nothing. */
     @Benchmark
     public long resolutionNanos() {
-        return FastClock.resolutionNanos(ClockId.MONOTONIC);
+        return FastClock.resolutionNanos(RESOLUTION_OF);
     }
 
     @Benchmark
@@ -114,6 +121,12 @@ public class FastClockBench {
         return FastClock.ticksToNanos(FastClock.ticks() - startTicks);
     }
 
+    /** A field read once ticks are planned. */
+    @Benchmark
+    public long ticksPerSecond() {
+        return FastClock.ticksPerSecond();
+    }
+
     @Benchmark
     public int cpu() {
         return CpuLocator.cpu();
@@ -127,5 +140,14 @@ public class FastClockBench {
     @Benchmark
     public boolean isSupported() {
         return CpuLocator.isSupported();
+    }
+
+    /**
+     * One {@code adjtimex} system call (modes = 0) and a new {@link ClockStatus}: allocates by design
+     * (returned, so JMH's B/op is what a caller pays); not a hot-path read.
+     */
+    @Benchmark
+    public ClockStatus clockStatus() {
+        return FastClock.clockStatus();
     }
 }

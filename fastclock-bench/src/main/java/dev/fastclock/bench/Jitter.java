@@ -2,17 +2,13 @@ package dev.fastclock.bench;
 
 import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
+import dev.fastclock.spi.Method;
 import net.openhft.affinity.Affinity;
 import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,16 +16,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Tail latency of every clock read: records the cost per call of each FastClock and CpuLocator
- * method and of the JDK call it replaces, on one thread pinned to one CPU, into HdrHistograms, and
+ * Tail latency of every clock read: records the cost per call of each method of FastClock's catalogue
+ * ({@code dev.fastclock.spi.Method}) and of the JDK call it replaces, on one thread pinned to one CPU, into HdrHistograms, and
  * saves them as an HdrHistogram log ({@code jitter.hlog}) that {@link JitterReport} turns into
  * {@code percentiles.md} and {@code jitter.svg}.
  *
@@ -57,7 +52,7 @@ public final class Jitter {
 
     /**
      * One call to record: its name (the histogram's tag), the JDK call it replaces (null for a
-     * baseline itself), whether its loop calls it directly (inlined) or through a method handle.
+     * baseline itself), whether its loop calls it directly (inlined) or through {@code FastClock.read}.
      */
     record Probe(String name, String baseline, boolean inlined, Batch batch) {
     }
@@ -88,75 +83,160 @@ public final class Jitter {
     private static final String AFFINITY = "Affinity.getCpu()";
 
     /**
-     * The calls to record: every FastClock and CpuLocator read (those without a loop below through
-     * {@link #unlisted}), then the JDK baselines.
+     * The calls to record: every method of the catalogue ({@link Method}), in its order, each paired with
+     * the JDK call it replaces ({@link #jdkBaseline}), then the JDK baselines. A method with a loop of its
+     * own in {@link #loops()} is called directly; any other through {@link FastClock#read(Method)}
+     * ({@link #viaRead}, marked {@code *} in the report: a switch in front of the call, a few ns dearer).
      */
     static List<Probe> probes() {
-        List<Probe> reads = List.of(
-                new Probe("FastClock.nanos()", NANO_TIME, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += FastClock.nanos();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("FastClock.coarseNanos()", NANO_TIME, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += FastClock.coarseNanos();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("FastClock.epochNanos()", INSTANT, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += FastClock.epochNanos();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("FastClock.epochMicros()", INSTANT, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += FastClock.epochMicros();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("FastClock.epochMillis()", MILLIS, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += FastClock.epochMillis();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("FastClock.coarseEpochMillis()", MILLIS, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += FastClock.coarseEpochMillis();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("FastClock.epochSeconds()", MILLIS, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += FastClock.epochSeconds();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("CpuLocator.cpu()", AFFINITY, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += CpuLocator.cpu();
-                    }
-                    return done(s, t0);
-                }),
-                new Probe("CpuLocator.node()", null, true, n -> {
-                    long s = 0, t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        s += CpuLocator.node();
-                    }
-                    return done(s, t0);
-                }));
-        List<Probe> baselines = List.of(
+        Map<Method, Batch> loops = loops();
+        List<Probe> all = new ArrayList<>();
+        for (Method m : Method.values()) {
+            Batch own = loops.get(m);
+            all.add(new Probe(name(m), jdkBaseline(m), own != null, own != null ? own : viaRead(m)));
+        }
+        all.addAll(baselines());
+        return all;
+    }
+
+    /**
+     * A method's name in the log: the call as the bench table writes it ({@link BenchTable.Row#call()}),
+     * without spaces (the log's probe lines are space-separated).
+     */
+    static String name(Method m) {
+        BenchTable.Row row = BenchTable.of(m);
+        return (row == null ? m.qualifiedName() + "()" : row.call()).replace(" ", "");
+    }
+
+    /**
+     * The call a method's panel pairs it with: for a clock, the JDK's reading of the same kind (its
+     * clock and unit decide, as they decide the catalogue's JDK answer); the ticks with
+     * {@code System.nanoTime()}; the CPU with OpenHFT Affinity; none for the rest.
+     */
+    static String jdkBaseline(Method m) {
+        if (m == Method.CPU) {
+            return AFFINITY;
+        }
+        if (m == Method.TICKS || m == Method.TICKS_TO_NANOS) {
+            return NANO_TIME;
+        }
+        if (m.clock() == null) {
+            return null;
+        }
+        if (!m.clock().wall()) {
+            return NANO_TIME;
+        }
+        return m.unit() == Method.Unit.NANOSECONDS || m.unit() == Method.Unit.MICROSECONDS ? INSTANT : MILLIS;
+    }
+
+    /** The hot reads' own loops: each its own lambda, so the call in it is a direct, inlined static call. */
+    private static Map<Method, Batch> loops() {
+        Map<Method, Batch> l = new EnumMap<>(Method.class);
+        l.put(Method.NANOS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.nanos();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.COARSE_NANOS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.coarseNanos();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.EPOCH_NANOS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.epochNanos();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.EPOCH_MICROS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.epochMicros();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.EPOCH_MILLIS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.epochMillis();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.COARSE_EPOCH_MILLIS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.coarseEpochMillis();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.EPOCH_SECONDS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.epochSeconds();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.BOOT_NANOS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.bootNanos();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.RAW_NANOS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.rawNanos();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.TAI_NANOS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.taiNanos();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.TICKS, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.ticks();
+            }
+            return done(s, t0);
+        });
+        // as FastClockBench.ticksElapsed: what a timer does, read, subtract a start, convert
+        l.put(Method.TICKS_TO_NANOS, n -> {
+            long start = FastClock.ticks();
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += FastClock.ticksToNanos(FastClock.ticks() - start);
+            }
+            return done(s, t0);
+        });
+        l.put(Method.CPU, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += CpuLocator.cpu();
+            }
+            return done(s, t0);
+        });
+        l.put(Method.NODE, n -> {
+            long s = 0, t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s += CpuLocator.node();
+            }
+            return done(s, t0);
+        });
+        return l;
+    }
+
+    private static List<Probe> baselines() {
+        return List.of(
                 new Probe(NANO_TIME, null, true, n -> {
                     long s = 0, t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) {
@@ -187,49 +267,18 @@ public final class Jitter {
                     }
                     return done(s, t0);
                 }));
-        List<Probe> all = new ArrayList<>(reads);
-        all.addAll(unlisted(reads));
-        all.addAll(baselines);
-        return all;
     }
 
     /**
-     * Clock reads added to FastClock or CpuLocator after {@link #probes()} was written (public static,
-     * no parameters, long or int): recorded through a method handle so that they show up at once.
-     * The handle is not a constant to the JIT, so each call costs a few ns more than it would
-     * inlined; the report marks these rows, and a loop of their own above removes the difference.
+     * A method without a loop of its own, through {@link FastClock#read(Method)}: the method is not a
+     * constant to the JIT there, so each call costs a few ns more than it would inlined (the report marks
+     * these rows); a loop in {@link #loops()} removes the difference.
      */
-    private static List<Probe> unlisted(List<Probe> listed) {
-        Set<String> known = listed.stream().map(Probe::name).collect(Collectors.toSet());
-        List<Probe> extra = new ArrayList<>();
-        for (Class<?> c : List.of(FastClock.class, CpuLocator.class)) {
-            for (Method m : c.getMethods()) {
-                String name = c.getSimpleName() + "." + m.getName() + "()";
-                if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0
-                        && (m.getReturnType() == long.class || m.getReturnType() == int.class) && !known.contains(name)) {
-                    extra.add(new Probe(name, null, false, viaHandle(m)));
-                }
-            }
-        }
-        extra.sort((a, b) -> a.name.compareTo(b.name));
-        return extra;
-    }
-
-    static Batch viaHandle(Method m) {
-        MethodHandle h;
-        try {
-            h = MethodHandles.publicLookup().unreflect(m).asType(MethodType.methodType(long.class));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+    static Batch viaRead(Method m) {
         return n -> {
             long s = 0, t0 = System.nanoTime();
-            try {
-                for (int i = 0; i < n; i++) {
-                    s += (long) h.invokeExact();
-                }
-            } catch (Throwable e) {
-                throw new IllegalStateException(m + " threw", e);
+            for (int i = 0; i < n; i++) {
+                s += FastClock.read(m);
             }
             return done(s, t0);
         };

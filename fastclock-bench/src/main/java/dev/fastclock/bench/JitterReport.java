@@ -157,8 +157,8 @@ public final class JitterReport {
             handles |= !s.inlined;
         }
         if (handles) {
-            b.append("\n\\* recorded through a method handle, which the JIT does not inline here: a few ns above the"
-                    + " call's own cost. Give it a loop of its own in `Jitter.probes()`.\n");
+            b.append("\n\\* recorded through `FastClock.read(Method)`, a switch in front of the call: a few ns above the"
+                    + " call's own cost. Give it a loop of its own in `Jitter.loops()`.\n");
         }
         return b.toString();
     }

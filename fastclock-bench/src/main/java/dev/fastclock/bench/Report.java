@@ -37,44 +37,11 @@ import java.util.stream.Collectors;
 public final class Report {
 
     private static final List<String> ROUTES = List.of("default", "vdso", "libc", "vsyscall", "tsc", "jdk");
-    /** The table's order; a FastClockBench method not listed here follows them (see {@link #methods()}). */
-    private static final List<String> METHODS = List.of("nanos", "coarseNanos", "epochNanos", "epochMicros",
-            "epochMillis", "coarseEpochMillis", "epochSeconds", "resolutionNanos", "bootNanos", "rawNanos", "taiNanos",
-            "ticks", "ticksElapsed", "cpu", "node", "isSupported");
+    /** The routes a C floor is measured for, in the routes table's floor column. */
+    private static final List<String> NATIVE_ROUTES = List.of("vdso", "libc", "vsyscall");
+    private static final String FAST = "FastClockBench.";
     /** Below this gc.alloc.rate.norm counts as no allocation: JMH's own bookkeeping shows as ~1e-3 B/op. */
     private static final double ZERO_BYTES = 0.1;
-
-    /**
-     * A target row: FastClock method on {@code route} over a baseline, at most {@code max}. A baseline
-     * named {@code FastClockBench.x} is FastClock's own {@code x} on the default route.
-     */
-    private record Target(String method, String route, String call, String baseline, String baselineCall, double max) {
-        Target(String method, String call, String baseline, String baselineCall, double max) {
-            this(method, "default", call, baseline, baselineCall, max);
-        }
-    }
-
-    private static final List<Target> TARGETS = List.of(
-            new Target("nanos", "FastClock.nanos()", "BaselineBench.nanoTime", "System.nanoTime()", 1.00),
-            new Target("epochNanos", "FastClock.epochNanos()", "BaselineBench.instantNowNanos",
-                    "Instant.now() → long nanos", 0.80),
-            new Target("epochMicros", "FastClock.epochMicros()", "BaselineBench.agronaSystemEpochMicroClock",
-                    "Agrona SystemEpochMicroClock", 0.80),
-            new Target("coarseEpochMillis", "FastClock.coarseEpochMillis()", "BaselineBench.currentTimeMillis",
-                    "System.currentTimeMillis()", 0.40),
-            new Target("coarseNanos", "FastClock.coarseNanos()", "BaselineBench.nanoTime", "System.nanoTime()", 0.40),
-            new Target("epochSeconds", "FastClock.epochSeconds()", "BaselineBench.currentTimeSeconds",
-                    "System.currentTimeMillis() / 1000", 0.25),
-            new Target("cpu", "CpuLocator.cpu()", "BaselineBench.affinityGetCpu", "OpenHFT Affinity.getCpu()", 0.10),
-            new Target("epochMillis", "FastClock.epochMillis()", "BaselineBench.currentTimeMillis",
-                    "System.currentTimeMillis()", Double.NaN),
-            new Target("bootNanos", "FastClock.bootNanos()", "FastClockBench.epochNanos", "FastClock.epochNanos()", 1.15),
-            new Target("rawNanos", "FastClock.rawNanos()", "FastClockBench.epochNanos", "FastClock.epochNanos()", 1.15),
-            new Target("taiNanos", "FastClock.taiNanos()", "FastClockBench.epochNanos", "FastClock.epochNanos()", 1.15),
-            new Target("ticks", "tsc", "FastClock.ticks() (tsc route)", "BaselineBench.nanoTime", "System.nanoTime()", 0.50),
-            new Target("ticksElapsed", "tsc", "FastClock.ticksToNanos(ticks() - start) (tsc route)", "BaselineBench.nanoTime",
-                    "System.nanoTime()", 0.60),
-            new Target("node", "CpuLocator.node()", "FastClockBench.cpu", "CpuLocator.cpu()", Double.NaN));
 
     /** One JMH result: class-qualified method name, params, score and error in ns/op, B/op. */
     private record Result(String name, Map<String, String> params, double score, double error, double bytes) {
@@ -86,8 +53,11 @@ public final class Report {
     private final List<String> floorSkips = new ArrayList<>();
     private Map<String, Object> firstRun = Map.of();
     private final StringBuilder out = new StringBuilder();
+    /** The catalogue's rows ({@link BenchTable}), then the extra rows beside it. */
+    private final List<BenchTable.Row> rows;
 
-    private Report() {
+    private Report(List<BenchTable.Row> extra) {
+        this.rows = BenchTable.rows(extra);
     }
 
     public static void main(String[] args) throws IOException {
@@ -137,9 +107,14 @@ public final class Report {
 
     // ---- input
 
-    /** A JMH result file and, if not null, the floor tool's output. */
+    /** A JMH result file and, if not null, the floor tool's output; the extra rows are {@link BenchTable#EXTRA}. */
     static Report read(Path jmh, Path floor) throws IOException {
-        Report r = new Report();
+        return read(jmh, floor, BenchTable.EXTRA);
+    }
+
+    /** Likewise, with {@code extra} rows after the catalogue's in the targets table and the chart. */
+    static Report read(Path jmh, Path floor, List<BenchTable.Row> extra) throws IOException {
+        Report r = new Report(extra);
         r.readJmh(jmh);
         if (floor != null) {
             r.readFloor(floor);
@@ -190,21 +165,50 @@ public final class Report {
     }
 
     /**
-     * Every FastClockBench method: {@link #METHODS} in their order, then any other in the results
-     * (a method added to the benchmark shows up in the tables and the chart without an entry here).
+     * Every FastClockBench method: the catalogue's, in its order, then any other in the results (a
+     * method added to the benchmark and not to the catalogue still shows in the tables and the chart).
      */
     private List<String> methods() {
-        LinkedHashSet<String> all = new LinkedHashSet<>(METHODS);
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        for (BenchTable.Row t : rows) {
+            if (t.method() != null) {
+                all.add(t.jmh());
+            }
+        }
         for (Result r : results.values()) {
-            if (r.name.startsWith("FastClockBench.")) {
-                all.add(r.name.substring("FastClockBench.".length()));
+            if (r.name.startsWith(FAST)) {
+                all.add(r.name.substring(FAST.length()));
             }
         }
         return List.copyOf(all);
     }
 
+    /** The catalogue row benchmarked by FastClockBench's {@code jmh}, or null. */
+    private BenchTable.Row catalogueRow(String jmh) {
+        for (BenchTable.Row t : rows) {
+            if (t.method() != null && t.jmh().equals(jmh)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private Result fast(String method, String route) {
-        return results.get(key("FastClockBench." + method, route));
+        return results.get(key(FAST + method, route));
+    }
+
+    /** A row's result: with its route param, or without one (a benchmark class that has none). */
+    private Result result(BenchTable.Row t) {
+        return results.get(key(t.benchmark(), t.route()));
+    }
+
+    /** A baseline's result: FastClock's own on the default route, any other benchmark as it is. */
+    private Result baseline(BenchTable.Baseline b) {
+        if (b.none()) {
+            return null;
+        }
+        return b.benchmark().startsWith(FAST) ? fast(b.benchmark().substring(FAST.length()), Routes.DEFAULT)
+                : get(b.benchmark());
     }
 
     private int check(String[] required) {
@@ -231,45 +235,30 @@ public final class Report {
         return missing == 0 ? 0 : 1;
     }
 
-    // ---- floor mapping: which C call a method makes on each route
+    // ---- floor mapping: which C call a method makes on each route (BenchTable.floorKey)
 
-    /** The floor key of the C call behind {@code method} on {@code route}, or null if none was measured. */
-    private String floorKey(String method, String route) {
-        if (method.startsWith("ticks")) {
-            return floors.containsKey("cpu.rdtsc") ? "cpu.rdtsc" : null; // the TSC route reads it directly
+    /**
+     * The floor key of the C call behind {@code row} on its route, if floor.c measured it: for the
+     * {@code default} route the cheaper of the vdso and libc calls (the provider picks per method); null
+     * for the jdk route, an unmeasured call or {@link BenchTable#NONE}.
+     */
+    private String floorKey(BenchTable.Row row, String route) {
+        if (row.method() == null) {
+            return measured(row.floor());
         }
-        if (route.equals("default")) {
-            // The provider picks per method; show the cheaper of its two native candidates.
-            String a = floorKey(method, "vdso");
-            String b = floorKey(method, "libc");
-            if (a == null || !floors.containsKey(a)) {
-                return b;
-            }
-            if (b == null || !floors.containsKey(b)) {
-                return a;
+        if (route.equals(Routes.DEFAULT)) {
+            String a = floorKey(row, "vdso");
+            String b = floorKey(row, "libc");
+            if (a == null || b == null) {
+                return a == null ? b : a;
             }
             return floors.get(a)[0] <= floors.get(b)[0] ? a : b;
         }
-        String call = switch (method) {
-            case "nanos" -> "clock_gettime.MONOTONIC";
-            case "coarseNanos" -> "clock_gettime.MONOTONIC_COARSE";
-            case "epochNanos", "epochMillis" -> "clock_gettime.REALTIME";
-            case "coarseEpochMillis" -> "clock_gettime.REALTIME_COARSE";
-            case "epochMicros" -> "gettimeofday";
-            case "epochSeconds" -> "time";
-            case "resolutionNanos" -> "clock_getres.MONOTONIC";
-            case "bootNanos" -> "clock_gettime.BOOTTIME";
-            case "rawNanos" -> "clock_gettime.MONOTONIC_RAW";
-            case "taiNanos" -> "clock_gettime.TAI";
-            case "cpu" -> route.equals("libc") ? "sched_getcpu" : "getcpu";
-            case "node" -> "getcpu";
-            default -> null;
-        };
-        if (call == null || route.equals("jdk")) {
-            return null;
-        }
-        String k = route + "." + call;
-        return floors.containsKey(k) ? k : null;
+        return route.equals("jdk") ? null : measured(BenchTable.floorKey(row.method(), route));
+    }
+
+    private String measured(String key) {
+        return key != null && floors.containsKey(key) ? key : null;
     }
 
     private String floorCell(String key) {
@@ -297,12 +286,7 @@ public final class Report {
                 + " measurement, -prof gc; error is JMH's 99.9% interval; ratios are to baselines from the same run");
         line("- FastClock provider in this JVM: " + safeProvider());
         line("");
-        targets();
-        routes();
-        baselines();
-        outParamClock();
-        outParamCpu();
-        floorTable();
+        tables();
         line("<details><summary>FastClock.describe() on this machine</summary>");
         line("");
         line("```");
@@ -312,45 +296,71 @@ public final class Report {
         return out.toString();
     }
 
+    /** The tables of {@code results.md}, from the results alone (no FastClock call in this JVM): appended, and returned. */
+    String tables() {
+        int start = out.length();
+        targets();
+        routes();
+        baselines();
+        outParamClock();
+        outParamCpu();
+        floorTable();
+        return out.substring(start);
+    }
+
     private void targets() {
-        line("## Targets (default route)");
+        line("## Targets: every catalogue method on its default route");
         line("");
         line("| method | ns/op | baseline | baseline ns/op | ratio | target | met | B/op | C floor ns |");
         line("|---|---:|---|---:|---:|---:|---|---:|---:|");
-        for (Target t : TARGETS) {
-            Result r = fast(t.method, t.route);
-            Result b = t.baseline.startsWith("FastClockBench.") ? fast(t.baseline.substring("FastClockBench.".length()), "default")
-                    : get(t.baseline);
-            String ratio = ratio(r, b);
+        List<String> hot = new ArrayList<>();
+        List<String> allocating = new ArrayList<>();
+        List<String> byDesign = new ArrayList<>();
+        for (BenchTable.Row t : rows) {
+            Result r = result(t);
+            Result b = baseline(t.baseline());
+            boolean noTarget = t.baseline().none() || Double.isNaN(t.target());
             String met;
-            if (r == null || b == null) {
+            if (r == null || (b == null && !t.baseline().none())) {
                 met = "no data";
-            } else if (Double.isNaN(t.max)) {
+            } else if (noTarget) {
                 met = "—";
             } else {
-                met = r.score / b.score <= t.max ? "met" : "**not met**";
+                met = r.score / b.score <= t.target() ? "met" : "**not met**";
             }
-            line("| " + t.call + " | " + scoreCell(r) + " | " + t.baselineCall + " | " + scoreCell(b) + " | " + ratio
-                    + " | " + (Double.isNaN(t.max) ? "—" : "≤ " + String.format(Locale.ROOT, "%.2f", t.max)) + " | " + met
-                    + " | " + bytesCell(r) + " | " + floorCell(floorKey(t.method, t.route)) + " |");
+            String route = t.route() == null || t.route().equals(Routes.DEFAULT) ? "" : " (" + t.route() + " route)";
+            String bytes = bytesCell(r);
+            if (t.allocates() != null) {
+                bytes += " (by design: " + t.allocates() + ")";
+                byDesign.add(t.jmh());
+            } else if (r != null) {
+                hot.add(t.jmh());
+                if (!(r.bytes < ZERO_BYTES)) {
+                    allocating.add(t.jmh() + " " + bytesCell(r));
+                }
+            }
+            line("| " + t.call() + route + " | " + scoreCell(r) + " | " + (t.baseline().none() ? "—" : t.baseline().call())
+                    + " | " + scoreCell(b) + " | " + ratio(r, b) + " | "
+                    + (noTarget ? "—" : "≤ " + String.format(Locale.ROOT, "%.2f", t.target())) + " | " + met
+                    + " | " + bytes + " | " + floorCell(floorKey(t, t.route() == null ? Routes.DEFAULT : t.route())) + " |");
         }
-        List<String> allocating = new ArrayList<>();
-        int seen = 0;
         for (String m : methods()) {
-            Result r = fast(m, "default");
-            if (r != null) {
-                seen++;
+            Result r = fast(m, Routes.DEFAULT);
+            if (catalogueRow(m) == null && r != null) { // a FastClockBench method the catalogue does not list
+                hot.add(m);
                 if (!(r.bytes < ZERO_BYTES)) {
                     allocating.add(m + " " + bytesCell(r));
                 }
             }
         }
-        line("| every FastClock and CpuLocator method | | | | | 0 B/op | "
-                + (seen == 0 ? "no data" : allocating.isEmpty() ? "met (" + seen + " methods)" : "**not met**: " + String.join(", ", allocating))
+        line("| every method above" + (byDesign.isEmpty() ? "" : " but " + String.join(", ", byDesign) + " (allocating by design)")
+                + " | | | | | 0 B/op | "
+                + (hot.isEmpty() ? "no data" : allocating.isEmpty() ? "met (" + hot.size() + " methods)" : "**not met**: " + String.join(", ", allocating))
                 + " | | |");
         line("");
-        line("Ratio is FastClock's ns/op over the baseline's, ± the propagated error; \"met\" compares the ratio itself"
-                + " with the target. The C floor is the cheapest native call behind the method (run.sh's floor tool).");
+        line("Ratio is the method's ns/op over the baseline's, ± the propagated error; \"met\" compares the ratio itself"
+                + " with the target. 0 B/op is the rule for the hot reads; a method marked \"by design\" returns a new object."
+                + " The C floor is the cheapest native call behind the method (run.sh's floor tool).");
         line("");
     }
 
@@ -359,7 +369,7 @@ public final class Report {
         line("");
         line("`default` is the provider's own choice per method; the others force `-Dfastclock.route` for every method"
                 + " that route can serve (methods it cannot serve keep their default route, e.g. `nanos` under `vsyscall`)."
-                + " \"failed\" means the route is not available here or the fork threw; see the JMH log.");
+                + " \"failed\" means the route is not available here or the fork threw; see the JMH log; \"not run\": not in this run.");
         line("");
         StringBuilder head = new StringBuilder("| method |");
         StringBuilder rule = new StringBuilder("|---|");
@@ -367,21 +377,25 @@ public final class Report {
             head.append(' ').append(route).append(" |");
             rule.append("---:|");
         }
-        line(head + " C floor: vdso / libc / vsyscall |");
+        line(head + " C floor: " + String.join(" / ", NATIVE_ROUTES) + " |");
         line(rule + "---|");
+        // a method or a route with no result at all was not in this run (a subset, or quick's three routes)
+        List<String> ranRoutes = ROUTES.stream().filter(route -> methods().stream().anyMatch(m -> fast(m, route) != null)).toList();
         for (String m : methods()) {
             StringBuilder row = new StringBuilder("| " + m + " |");
+            boolean ran = ROUTES.stream().anyMatch(route -> fast(m, route) != null);
             for (String route : ROUTES) {
                 Result r = fast(m, route);
-                String cell = r == null ? "failed" : scoreCell(r);
+                String cell = r != null ? scoreCell(r) : ran && ranRoutes.contains(route) ? "failed" : "not run";
                 if (r != null && !(r.bytes < ZERO_BYTES)) {
                     cell += " (" + bytesCell(r) + " B)";
                 }
                 row.append(' ').append(cell).append(" |");
             }
-            row.append(' ').append(List.of("vdso", "libc", "vsyscall").stream()
+            BenchTable.Row t = catalogueRow(m);
+            row.append(' ').append(NATIVE_ROUTES.stream()
                     .map(route -> {
-                        String k = floorKey(m, route);
+                        String k = t == null ? null : floorKey(t, route);
                         return k == null ? "—" : fmt(floors.get(k)[0]);
                     })
                     .collect(Collectors.joining(" / "))).append(" |");
@@ -460,9 +474,9 @@ public final class Report {
             line("");
             return;
         }
-        line("| call | min | median |");
-        line("|---|---:|---:|");
-        floors.forEach((k, v) -> line("| " + k + " | " + fmt(v[0]) + " | " + fmt(v[1]) + " |"));
+        line("| call | min | median | behind |");
+        line("|---|---:|---:|---|");
+        floors.forEach((k, v) -> line("| " + k + " | " + fmt(v[0]) + " | " + fmt(v[1]) + " | " + behind(k) + " |"));
         if (!floorSkips.isEmpty()) {
             line("");
             line("Not measured: " + String.join("; ", floorSkips) + ".");
@@ -470,35 +484,57 @@ public final class Report {
         line("");
     }
 
+    /** The methods (catalogue, then extra rows) whose C call on some route is {@code key}, or "for scale". */
+    private String behind(String key) {
+        List<String> names = new ArrayList<>();
+        for (BenchTable.Row t : rows) {
+            List<String> routes = t.method() == null ? List.of(Routes.DEFAULT) : NATIVE_ROUTES;
+            if (routes.stream().anyMatch(route -> key.equals(floorKey(t, route)))) {
+                names.add(t.method() == null ? t.call() : t.method().apiName());
+            }
+        }
+        return names.isEmpty() ? "for scale" : String.join(", ", names);
+    }
+
     // ---- chart
 
     /**
-     * The chart's groups: every FastClockBench method that has a default-route result, with the
-     * baseline its target row pairs it with and the floor of the C call behind it, where there are.
+     * The chart's groups: every FastClockBench method that has a default-route result (the catalogue's in
+     * its order, then any other), then the extra rows that have one, each with the baseline its row pairs
+     * it with and the floor of the C call behind it, where there are.
      */
     List<Chart.Group> chartGroups() {
         List<Chart.Group> groups = new ArrayList<>();
         for (String m : methods()) {
-            Result r = fast(m, "default");
-            if (r == null) {
-                continue;
+            Result r = fast(m, Routes.DEFAULT);
+            BenchTable.Row t = catalogueRow(m);
+            if (r != null) {
+                groups.add(group(m, t == null ? callOf(m) : t.call(), r, t, Routes.DEFAULT));
             }
-            String call = callOf(m);
-            List<Chart.Bar> bars = new ArrayList<>();
-            bars.add(new Chart.Bar(Chart.FASTCLOCK, call, r.score, r.error));
-            TARGETS.stream().filter(t -> t.method.equals(m)).findFirst().ifPresent(t -> {
-                Result b = get(t.baseline);
-                if (b != null) {
-                    bars.add(new Chart.Bar(Chart.BASELINE, t.baselineCall, b.score, b.error));
-                }
-            });
-            String fk = floorKey(m, "default");
+        }
+        for (BenchTable.Row t : rows) {
+            Result r = result(t);
+            if (t.method() == null && r != null) {
+                groups.add(group(t.benchmark(), t.call(), r, t, t.route()));
+            }
+        }
+        return groups;
+    }
+
+    private Chart.Group group(String name, String call, Result r, BenchTable.Row t, String route) {
+        List<Chart.Bar> bars = new ArrayList<>();
+        bars.add(new Chart.Bar(Chart.FASTCLOCK, call, r.score, r.error));
+        if (t != null) {
+            Result b = baseline(t.baseline());
+            if (b != null) {
+                bars.add(new Chart.Bar(Chart.BASELINE, t.baseline().call(), b.score, b.error));
+            }
+            String fk = floorKey(t, route == null ? Routes.DEFAULT : route);
             if (fk != null) {
                 bars.add(new Chart.Bar(Chart.FLOOR, fk, floors.get(fk)[0], Double.NaN));
             }
-            groups.add(new Chart.Group(m, call, bars));
         }
-        return groups;
+        return new Chart.Group(name, call, bars);
     }
 
     String chart(String mode) {

@@ -6,6 +6,7 @@ import org.w3c.dom.Element;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** chart.svg from a small recorded JMH run: well-formed, a group per method, each bar where it belongs. */
 class ChartTest {
 
-    /** The FastClockBench methods of the sample, in the table's order. */
-    private static final List<String> SAMPLE_METHODS = List.of("nanos", "coarseNanos", "epochNanos", "epochSeconds", "cpu", "node");
+    /** The FastClockBench methods of the sample (default route), in the catalogue's order. */
+    private static final List<String> SAMPLE_METHODS = List.of("nanos", "coarseNanos", "epochNanos", "epochSeconds",
+            "ticks", "ticksElapsed", "ticksPerSecond", "cpu", "node", "clockStatus");
 
     private static Element chart(Path jmh) throws Exception {
         String svg = Report.read(jmh, sample("floor.txt")).chart("test");
@@ -41,31 +43,49 @@ class ChartTest {
     void oneGroupPerMethodWithItsBaselineAndFloor() throws Exception {
         Map<String, List<String>> groups = series(chart(sample("jmh.json")));
         assertEquals(SAMPLE_METHODS, List.copyOf(groups.keySet()));
+        List<String> all = List.of(Chart.FASTCLOCK, Chart.BASELINE, Chart.FLOOR);
         for (String m : SAMPLE_METHODS) {
-            // node has no baseline in the target table; every other method has one, and all have a C floor
-            List<String> want = m.equals("node") ? List.of(Chart.FASTCLOCK, Chart.FLOOR)
-                    : List.of(Chart.FASTCLOCK, Chart.BASELINE, Chart.FLOOR);
+            // ticksPerSecond has neither a baseline nor a C call behind it, clockStatus no baseline
+            List<String> want = switch (m) {
+                case "ticksPerSecond" -> List.of(Chart.FASTCLOCK);
+                case "clockStatus" -> List.of(Chart.FASTCLOCK, Chart.FLOOR);
+                default -> all;
+            };
             assertEquals(want, groups.get(m), m);
         }
     }
 
     @Test
     void aMethodTheReportDoesNotKnowGetsAGroup(@TempDir Path dir) throws Exception {
-        // as when a method is added to FastClockBench: Report lists no such method, the chart shows it anyway
+        // as when a method is added to FastClockBench and not to the catalogue: the chart shows it anyway, last
         Path renamed = dir.resolve("jmh.json");
         Files.writeString(renamed, Files.readString(sample("jmh.json"))
                 .replace("FastClockBench.node\"", "FastClockBench.someNewRead\""));
         Map<String, List<String>> groups = series(chart(renamed));
-        assertEquals(List.of("nanos", "coarseNanos", "epochNanos", "epochSeconds", "cpu", "someNewRead"),
-                List.copyOf(groups.keySet()));
+        List<String> want = new ArrayList<>(SAMPLE_METHODS);
+        want.remove("node");
+        want.add("someNewRead");
+        assertEquals(want, List.copyOf(groups.keySet()));
         assertEquals(List.of(Chart.FASTCLOCK), groups.get("someNewRead"));
+    }
+
+    @Test
+    void anExtraRowGetsAGroupAfterTheCatalogue() throws Exception {
+        BenchTable.Row extra = new BenchTable.Row(null, "BaselineBench.instantNowNanos", null, "Instant.now() as nanos",
+                new BenchTable.Baseline("BaselineBench.nanoTime", "System.nanoTime()"), 2.0, null, "vdso.clock_gettime.REALTIME");
+        String svg = Report.read(sample("jmh.json"), sample("floor.txt"), List.of(extra)).chart("test");
+        Map<String, List<String>> groups = series(parse(svg).getDocumentElement());
+        List<String> want = new ArrayList<>(SAMPLE_METHODS);
+        want.add("BaselineBench.instantNowNanos");
+        assertEquals(want, List.copyOf(groups.keySet()));
+        assertEquals(List.of(Chart.FASTCLOCK, Chart.BASELINE, Chart.FLOOR), groups.get("BaselineBench.instantNowNanos"));
     }
 
     @Test
     void barsGrowWithTheirValue() throws Exception {
         Element root = chart(sample("jmh.json"));
         List<Element> bars = byClass(root, "rect", "bar");
-        assertEquals(17, bars.size());
+        assertEquals(3 * SAMPLE_METHODS.size() - 2 - 1, bars.size());
         // on a monotone axis, ordering by value and ordering by length agree
         for (Element a : bars) {
             for (Element b : bars) {

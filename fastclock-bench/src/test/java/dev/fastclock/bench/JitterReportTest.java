@@ -1,7 +1,6 @@
 package dev.fastclock.bench;
 
-import dev.fastclock.CpuLocator;
-import dev.fastclock.FastClock;
+import dev.fastclock.spi.Method;
 import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
@@ -9,11 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 
 import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.fastclock.bench.SvgTestSupport.byClass;
@@ -21,6 +19,7 @@ import static dev.fastclock.bench.SvgTestSupport.parse;
 import static dev.fastclock.bench.SvgTestSupport.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** percentiles.md and jitter.svg from a small recorded jitter log, and the log format round trip. */
@@ -118,28 +117,26 @@ class JitterReportTest {
     }
 
     @Test
-    void everyClockReadIsRecorded() {
+    void probesFollowTheCatalogueThenTheBaselines() {
+        // the catalogue's wiring (a probe per method, hot reads inlined) is CatalogueWiringTest's; here the order
         List<String> names = Jitter.probes().stream().map(Jitter.Probe::name).toList();
-        for (Class<?> c : List.of(FastClock.class, CpuLocator.class)) {
-            for (Method m : c.getMethods()) {
-                if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0
-                        && (m.getReturnType() == long.class || m.getReturnType() == int.class)) {
-                    assertTrue(names.contains(c.getSimpleName() + "." + m.getName() + "()"), m.toString());
-                }
-            }
-        }
-        // each recorded call that has a baseline finds it among the probes
-        Jitter.probes().stream().filter(p -> p.baseline() != null)
-                .forEach(p -> assertTrue(names.contains(p.baseline()), p.name() + " -> " + p.baseline()));
-        assertEquals(names.size(), names.stream().distinct().count(), "a call recorded twice");
+        List<String> catalogue = Arrays.stream(Method.values()).map(Jitter::name).toList();
+        assertEquals(catalogue, names.subList(0, catalogue.size()));
+        assertEquals(List.of("System.nanoTime()", "System.currentTimeMillis()", "Instant.now()", "Affinity.getCpu()"),
+                names.subList(catalogue.size(), names.size()));
+        assertEquals("FastClock.nanos()", Jitter.name(Method.NANOS));
+        assertEquals("FastClock.ticksToNanos(ticks()-start)", Jitter.name(Method.TICKS_TO_NANOS));
+        assertEquals("System.nanoTime()", Jitter.jdkBaseline(Method.BOOT_NANOS));
+        assertEquals("Instant.now()", Jitter.jdkBaseline(Method.TAI_NANOS));
+        assertEquals("System.currentTimeMillis()", Jitter.jdkBaseline(Method.EPOCH_SECONDS));
+        assertNull(Jitter.jdkBaseline(Method.CLOCK_STATUS));
     }
 
     @Test
-    void aReadAddedLaterIsCalledThroughItsHandle() throws Exception {
-        // the fallback for a FastClock method without a loop of its own: a long or an int result,
-        // adapted to the loop's long, calls through without a WrongMethodTypeException
-        assertTrue(Jitter.viaHandle(System.class.getMethod("nanoTime")).time(100) >= 0);
-        assertTrue(Jitter.viaHandle(Thread.class.getMethod("activeCount")).time(100) >= 0);
+    void aMethodWithoutItsOwnLoopIsReadThroughTheCatalogue() {
+        // the fallback for a catalogue method without a loop of its own: FastClock.read(Method)
+        assertTrue(Jitter.viaRead(Method.TICKS_PER_SECOND).time(100) >= 0);
+        assertTrue(Jitter.viaRead(Method.IS_SUPPORTED).time(100) >= 0);
     }
 
     @Test

@@ -51,7 +51,8 @@ final class SvgTestSupport {
 
     /**
      * A file of {@code src/test/resources/sample}: recorded on a 2-CPU build VM with
-     * {@code run.sh}'s tools in short runs (JMH: 10 benchmarks, 3 × 100 ms; jitter: 2 s).
+     * {@code run.sh}'s tools in short runs (JMH: 14 benchmarks on the default route and the ticks on the
+     * tsc route, 3 × 100 ms; floor; jitter: 2 s); fastclock-bench/README.md, "Tests", has the commands.
      */
     static Path sample(String name) {
         try {
