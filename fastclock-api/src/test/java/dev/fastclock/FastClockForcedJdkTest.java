@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,10 +39,12 @@ class FastClockForcedJdkTest {
                 new Report.Provider(CountingProvider.NAME, CountingProvider.PRIORITY, "not tried: jdk was forced"),
                 new Report.Provider("settable", Integer.MIN_VALUE + 1, "not tried: jdk was forced"),
                 new Report.Provider("jdk", Integer.MIN_VALUE, "chosen (forced)")), report.providers());
-        assertFalse(report.methods().isEmpty());
+        assertEquals(Catalogue.plannedNames(), report.methods().stream().map(MethodRoute::method).toList());
         for (MethodRoute m : report.methods()) {
             assertEquals("jdk", m.route(), m.toString());
+            assertEquals(List.of(), m.passedOver(), m.toString());
         }
+        assertEquals(List.of(), report.messages(), "forcing jdk is nothing to warn about");
         String describe = FastClock.describe();
         assertTrue(describe.startsWith("FastClock provider: jdk\nforced: -Dfastclock.provider=jdk\n"), describe);
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,10 +50,11 @@ class FastClockForcedSettableTest {
         assertEquals(Optional.of("settable"), report.forced());
         assertTrue(report.providers().contains(new Report.Provider("settable", Integer.MIN_VALUE + 1, "chosen (forced)")),
                 report.providers()::toString);
-        assertFalse(report.methods().isEmpty());
+        assertEquals(Catalogue.plannedNames(), report.methods().stream().map(MethodRoute::method).toList());
         for (MethodRoute m : report.methods()) {
             assertEquals("settable", m.route(), m.toString());
         }
+        assertEquals(List.of(), report.messages());
         assertTrue(FastClock.describe().contains("forced: -Dfastclock.provider=settable\n"), FastClock.describe());
     }
 
@@ -122,6 +124,47 @@ class FastClockForcedSettableTest {
         assertEquals(-1, CpuLocator.cpu());
         assertEquals(-1, CpuLocator.node());
         assertFalse(CpuLocator.isSupported());
+    }
+
+    @Test
+    void clockStatusIsWhatTheTestSet() {
+        clock().setClockStatus(null).setEpochNanos(1_000);
+        ClockStatus unknown = FastClock.clockStatus();
+        assertEquals(ClockStatus.unknown(1_000), unknown, "unknown until a status is set");
+
+        clock().setEpochNanos(777_000);
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_INS, ClockStatus.STA_INS | ClockStatus.STA_NANO, -12, 3.125, 1_234, 56, 37, 0));
+        ClockStatus read = FastClock.clockStatus();
+        assertEquals(ClockStatus.of(ClockStatus.TIME_INS, ClockStatus.STA_INS | ClockStatus.STA_NANO, -12, 3.125, 1_234, 56, 37, 777_000), read,
+                "every field as set, read at the settable clock's time");
+        assertEquals(clock().clockStatus(), read);
+        assertEquals(read, FastClock.source().clockStatus());
+        assertEquals(ClockStatus.Leap.INSERT_PENDING, read.leap());
+        assertTrue(read.isSynchronized());
+        assertEquals(ClockStatus.TIME_INS, FastClock.read(dev.fastclock.spi.Method.CLOCK_STATUS));
+
+        // Without STA_NANO: the settable provider hands the offset on in nanoseconds (and says so with STA_NANO).
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_DEL, ClockStatus.STA_DEL, 1_500, -0.5, 10, 5, 0, 0));
+        ClockStatus del = FastClock.clockStatus();
+        assertEquals(ClockStatus.STA_DEL, del.statusBits() & ~ClockStatus.STA_NANO, del::toString);
+        assertEquals(1_500, del.offsetNanos());
+        assertEquals(-0.5, del.frequencyPpm());
+        assertEquals(ClockStatus.Leap.DELETE_PENDING, del.leap());
+        clock().setClockStatus(null);
+    }
+
+    @Test
+    void theReportSaysWhenTheWallClockIsNotSynchronized() {
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_OK, ClockStatus.STA_NANO, 0, 0, 20, 10, 0, 0));
+        assertTrue(FastClock.report().notes().stream().noneMatch(n -> n.contains("not synchronized")), FastClock.report().notes()::toString);
+
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC | ClockStatus.STA_NANO, 0, 0, 16_000_000, 16_000_000,
+                0, 0));
+        ClockStatus unsynchronized = FastClock.clockStatus();
+        assertFalse(unsynchronized.isSynchronized());
+        assertEquals(List.of("the wall clock is not synchronized (epochNanos() may be off by any amount): " + unsynchronized),
+                FastClock.report().notes());
+        clock().setClockStatus(null);
     }
 
     @Test
