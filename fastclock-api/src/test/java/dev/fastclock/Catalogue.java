@@ -82,8 +82,16 @@ final class Catalogue {
 
     /** The instance method of {@code m} on FastClock's sources, called as {@link FastClock#read(Method)} calls the static one. */
     static long callSource(Method m) {
-        Object target = m.owner() == Method.Owner.FAST_CLOCK ? FastClock.source() : CpuLocator.source();
-        Object[] args = m == Method.TICKS_TO_NANOS ? new Object[]{FastClock.source().ticksPerSecond()}
+        return callOn(FastClock.source(), CpuLocator.source(), m);
+    }
+
+    /**
+     * The instance method of {@code m} on {@code time} (rows of FastClock) or {@code cpu} (rows of
+     * CpuLocator), called as {@link FastClock#read(Method)} calls the static one.
+     */
+    static long callOn(TimeSource time, CpuSource cpu, Method m) {
+        Object target = m.owner() == Method.Owner.FAST_CLOCK ? time : cpu;
+        Object[] args = m == Method.TICKS_TO_NANOS ? new Object[]{time.ticksPerSecond()}
                 : m == Method.RESOLUTION ? new Object[]{ClockId.MONOTONIC} : new Object[0];
         return invoke(sourceType(m), target, m, args);
     }
