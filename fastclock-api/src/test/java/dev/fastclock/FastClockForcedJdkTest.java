@@ -1,6 +1,9 @@
 package dev.fastclock;
 
+import dev.fastclock.internal.SystemClockProvider;
 import dev.fastclock.spi.FastClockProvider;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.Plan;
 import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.testproviders.CountingProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +17,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code -Dfastclock.provider=jdk} in a JVM of its own, with the counting provider (priority 1000)
- * made available: forcing beats priority, and the higher provider is never built.
+ * made available: forcing beats priority, and the higher provider is never built. The {@code jdk}
+ * provider's run of the {@link ProviderContract}.
  */
-class FastClockForcedJdkTest {
+class FastClockForcedJdkTest extends ProviderContract {
+
+    @Override
+    String name() {
+        return "jdk";
+    }
+
+    @Override
+    FastClockProvider provider() {
+        return new SystemClockProvider();
+    }
+
+    @Override
+    String route() {
+        return Plan.JDK_ROUTE;
+    }
+
+    @Override
+    void assertEveryRowAnswers() {
+        Answers.assertEveryMethodAnswersLikeTheJdk();
+    }
+
+    @Override
+    void assertClockStatus() {
+        Answers.assertClockStatusUnknown();
+        assertEquals(-1, FastClock.read(Method.CLOCK_STATUS));
+        assertTrue(FastClock.report().notes().stream().noneMatch(n -> n.contains("not synchronized")), "an unknown status is no news");
+    }
 
     @BeforeAll
     static void forceJdkWhileAHigherProviderIsAvailable() {

@@ -2,6 +2,7 @@ package dev.fastclock;
 
 import dev.fastclock.settable.SettableClockProvider;
 import dev.fastclock.spi.FastClockProvider;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code -Dfastclock.provider=settable}, set before first use in this class's own JVM: the static
- * FastClock and CpuLocator methods follow {@link SettableClock#installed()}.
+ * FastClock and CpuLocator methods follow {@link SettableClock#installed()}. The {@code settable}
+ * provider's run of the {@link ProviderContract}.
  */
-class FastClockForcedSettableTest {
+class FastClockForcedSettableTest extends ProviderContract {
+
+    @Override
+    String name() {
+        return SettableClockProvider.NAME;
+    }
+
+    @Override
+    FastClockProvider provider() {
+        return new SettableClockProvider();
+    }
+
+    @Override
+    String route() {
+        return SettableClockProvider.NAME;
+    }
+
+    /** Every row, through FastClock, answers as the installed SettableClock itself does. */
+    @Override
+    void assertEveryRowAnswers() {
+        clock().setNanos(123_456_789L).setEpochNanos(1_600_000_000_987_654_321L).setCpu(5, 1)
+                .setClockStatus(ClockStatus.of(ClockStatus.TIME_OOP, ClockStatus.STA_NANO, 7, 1.5, 30, 20, 37, 0));
+        for (Method m : Method.values()) {
+            assertEquals(Catalogue.callOn(clock(), clock(), m), FastClock.read(m), m::toString);
+            assertEquals(Catalogue.callOn(clock(), clock(), m), Catalogue.callSource(m), m::toString);
+        }
+        clock().setCpu(-1, -1).setClockStatus(null);
+    }
+
+    @Override
+    void assertClockStatus() {
+        clockStatusIsWhatTheTestSet();
+    }
 
     private static final long PRESET_NANOS = 123_456_789L;
     private static final long PRESET_EPOCH_NANOS = 1_600_000_000_000_000_001L;
@@ -126,7 +160,6 @@ class FastClockForcedSettableTest {
         assertFalse(CpuLocator.isSupported());
     }
 
-    @Test
     void clockStatusIsWhatTheTestSet() {
         clock().setClockStatus(null).setEpochNanos(1_000);
         ClockStatus unknown = FastClock.clockStatus();
