@@ -1,9 +1,10 @@
 package dev.fastclock;
 
+import dev.fastclock.spi.Method;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checks that every FastClock and CpuLocator method answers as the JDK's clocks do, each reading
- * bracketed by JDK reads taken before and after it (no timing thresholds). For JVMs whose provider
- * reads the JDK's clocks: {@code jdk}, or the test provider {@code tally}.
+ * bracketed by JDK reads taken before and after it (no timing thresholds), for every row of the
+ * catalogue. For JVMs whose provider reads the JDK's clocks: {@code jdk}, or the test provider
+ * {@code tally}.
  */
 final class Answers {
 
@@ -27,73 +29,57 @@ final class Answers {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
-    /** Every monotonic method, static and through {@link FastClock#source()}. */
-    static void assertMonotonicReadsLikeTheJdk() {
-        TimeSource source = FastClock.source();
-        long before = System.nanoTime();
-        long nanos = FastClock.nanos();
-        long coarse = FastClock.coarseNanos();
-        long boot = FastClock.bootNanos();
-        long raw = FastClock.rawNanos();
-        long ticks = FastClock.ticks();
-        long sourceNanos = source.nanos();
-        long sourceCoarse = source.coarseNanos();
-        long sourceBoot = source.bootNanos();
-        long sourceRaw = source.rawNanos();
-        long sourceTicks = source.ticks();
-        long after = System.nanoTime();
-        assertBetween(before, nanos, after, "nanos");
-        assertBetween(before, coarse, after, "coarseNanos");
-        assertBetween(before, boot, after, "bootNanos");
-        assertBetween(before, raw, after, "rawNanos");
-        assertBetween(before, ticks, after, "ticks");
-        assertBetween(before, sourceNanos, after, "source().nanos");
-        assertBetween(before, sourceCoarse, after, "source().coarseNanos");
-        assertBetween(before, sourceBoot, after, "source().bootNanos");
-        assertBetween(before, sourceRaw, after, "source().rawNanos");
-        assertBetween(before, sourceTicks, after, "source().ticks");
-        assertEquals(1_000_000_000L, FastClock.ticksPerSecond());
-        assertEquals(1_000_000_000L, source.ticksPerSecond());
-        assertEquals(123_456_789L, FastClock.ticksToNanos(123_456_789L));
-        assertEquals(-5L, source.ticksToNanos(-5L));
+    /** The JDK's wall clock now, in {@code unit} (floored, as the JDK's answers are). */
+    private static long jdkWall(Method.Unit unit) {
+        return Math.floorDiv(epochNanos(Instant.now()), unit.nanos());
     }
 
-    /** Every wall-clock method, static, through {@link FastClock#source()} and {@link FastClock#systemUTC()}. */
-    static void assertWallClockReadsLikeTheJdk() {
-        TimeSource source = FastClock.source();
+    /**
+     * {@code read} answers {@code m} as the JDK does: a monotonic clock or ticks between two
+     * {@code System.nanoTime()} reads, a wall clock between two {@code Instant.now()} reads in the row's
+     * unit, the rest the JDK's fixed answers (CPU unknown, not supported, status unknown, 1 ns, 10^9).
+     */
+    static void assertAnswersLikeTheJdk(Method m, LongSupplier read, String how) {
+        String what = how + " " + m.qualifiedName();
+        if (m == Method.TICKS || m.clock() != null && !m.clock().wall()) {
+            long before = System.nanoTime();
+            long v = read.getAsLong();
+            long after = System.nanoTime();
+            assertBetween(before, v, after, what);
+        } else if (m.clock() != null) {
+            long before = jdkWall(m.unit());
+            long v = read.getAsLong();
+            long after = jdkWall(m.unit());
+            assertBetween(before, v, after, what);
+        } else {
+            long expected = switch (m) {
+                case TICKS_TO_NANOS, TICKS_PER_SECOND -> 1_000_000_000L; // ticksToNanos(ticksPerSecond()): the identity
+                case RESOLUTION -> 1; // of MONOTONIC
+                case CPU, NODE, CLOCK_STATUS -> -1; // unknown
+                case IS_SUPPORTED -> 0;
+                default -> throw new AssertionError("a catalogue row Answers does not know: " + m);
+            };
+            assertEquals(expected, read.getAsLong(), what);
+        }
+    }
+
+    /** Every row, through {@link FastClock#read}, the static method itself and {@link FastClock#source()}. */
+    static void assertEveryRowReadsLikeTheJdk() {
+        for (Method m : Method.values()) {
+            assertAnswersLikeTheJdk(m, () -> FastClock.read(m), "FastClock.read");
+            assertAnswersLikeTheJdk(m, () -> Catalogue.callStatic(m), "static");
+            assertAnswersLikeTheJdk(m, () -> Catalogue.callSource(m), "source()");
+        }
+    }
+
+    /** The wall clock through {@link FastClock#systemUTC()}. */
+    static void assertSystemUtcReadsLikeTheJdk() {
         long msBefore = System.currentTimeMillis();
         Instant before = Instant.now();
-        long epochNanos = FastClock.epochNanos();
-        long epochMicros = FastClock.epochMicros();
-        long epochMillis = FastClock.epochMillis();
-        long coarseMillis = FastClock.coarseEpochMillis();
-        long epochSeconds = FastClock.epochSeconds();
-        long tai = FastClock.taiNanos();
-        long sourceEpochNanos = source.epochNanos();
-        long sourceMicros = source.epochMicros();
-        long sourceMillis = source.epochMillis();
-        long sourceCoarseMillis = source.coarseEpochMillis();
-        long sourceSeconds = source.epochSeconds();
-        long sourceTai = source.taiNanos();
         Instant utc = FastClock.systemUTC().instant();
         long utcMillis = FastClock.systemUTC().millis();
         Instant after = Instant.now();
         long msAfter = System.currentTimeMillis();
-
-        long nBefore = epochNanos(before);
-        long nAfter = epochNanos(after);
-        assertBetween(nBefore, epochNanos, nAfter, "epochNanos");
-        assertBetween(nBefore / 1_000, epochMicros, nAfter / 1_000, "epochMicros");
-        assertBetween(msBefore, epochMillis, msAfter, "epochMillis");
-        assertBetween(msBefore, coarseMillis, msAfter, "coarseEpochMillis");
-        assertBetween(msBefore / 1_000, epochSeconds, msAfter / 1_000, "epochSeconds");
-        assertBetween(nBefore, tai, nAfter, "taiNanos (a TAI offset of 0 on the JDK)");
-        assertBetween(nBefore, sourceEpochNanos, nAfter, "source().epochNanos");
-        assertBetween(nBefore / 1_000, sourceMicros, nAfter / 1_000, "source().epochMicros");
-        assertBetween(msBefore, sourceMillis, msAfter, "source().epochMillis");
-        assertBetween(msBefore, sourceCoarseMillis, msAfter, "source().coarseEpochMillis");
-        assertBetween(msBefore / 1_000, sourceSeconds, msAfter / 1_000, "source().epochSeconds");
-        assertBetween(nBefore, sourceTai, nAfter, "source().taiNanos");
         assertTrue(!utc.isBefore(before) && !utc.isAfter(after), before + " <= " + utc + " <= " + after);
         assertBetween(msBefore, utcMillis, msAfter, "systemUTC().millis");
         assertEquals(ZoneOffset.UTC, FastClock.systemUTC().getZone());
@@ -118,39 +104,50 @@ final class Answers {
         }
     }
 
+    /** The JDK cannot tell the kernel's clock state. */
+    static void assertClockStatusUnknown() {
+        long before = epochNanos(Instant.now());
+        ClockStatus s = FastClock.clockStatus();
+        long after = epochNanos(Instant.now());
+        assertFalse(s.known(), s::toString);
+        assertFalse(s.isSynchronized(), s::toString);
+        assertEquals(ClockStatus.unknown(s.readAtEpochNanos()), s);
+        assertBetween(before, s.readAtEpochNanos(), after, "clockStatus().readAtEpochNanos()");
+        assertEquals(ClockStatus.unknown(0).state(), FastClock.source().clockStatus().state());
+    }
+
     /**
-     * Calls every FastClock and CpuLocator method once, statically and through the sources, each of
-     * which makes exactly one backend call.
+     * Calls every catalogue row once through {@link FastClock#read}, once through the sources, every
+     * clock's resolution both ways and {@link FastClock#systemUTC()}'s two readings.
      *
-     * @return how many backend calls that made
+     * @return how many reader calls the chosen backend saw for them: one each, but two for
+     *         {@code ticksToNanos(ticksPerSecond())} and for {@code clockStatus()} (the status, then
+     *         {@code epochNanos()} for its time)
      */
     static int callEveryMethodOnce() {
-        TimeSource ts = FastClock.source();
-        CpuSource cs = CpuLocator.source();
-        List<Runnable> calls = new ArrayList<>(List.of(
-                FastClock::nanos, FastClock::coarseNanos, FastClock::epochNanos, FastClock::epochMicros,
-                FastClock::epochMillis, FastClock::coarseEpochMillis, FastClock::epochSeconds, FastClock::bootNanos,
-                FastClock::rawNanos, FastClock::taiNanos, FastClock::ticks, () -> FastClock.ticksToNanos(5),
-                FastClock::ticksPerSecond, () -> FastClock.systemUTC().millis(), () -> FastClock.systemUTC().instant(),
-                ts::nanos, ts::coarseNanos, ts::epochNanos, ts::epochMicros, ts::epochMillis, ts::coarseEpochMillis,
-                ts::epochSeconds, ts::bootNanos, ts::rawNanos, ts::taiNanos, ts::ticks, () -> ts.ticksToNanos(5),
-                ts::ticksPerSecond,
-                CpuLocator::cpu, CpuLocator::node, CpuLocator::isSupported, cs::cpu, cs::node, cs::isSupported));
+        int calls = 0;
+        for (Method m : Method.values()) {
+            int each = m == Method.TICKS_TO_NANOS || m == Method.CLOCK_STATUS ? 2 : 1;
+            FastClock.read(m);
+            Catalogue.callSource(m);
+            calls += 2 * each;
+        }
         for (ClockId id : ClockId.values()) {
-            calls.add(() -> FastClock.resolutionNanos(id));
-            calls.add(() -> ts.resolutionNanos(id));
+            FastClock.resolutionNanos(id);
+            FastClock.source().resolutionNanos(id);
+            calls += 2;
         }
-        for (Runnable r : calls) {
-            r.run();
-        }
-        return calls.size();
+        FastClock.systemUTC().millis();
+        FastClock.systemUTC().instant();
+        return calls + 2;
     }
 
     /** All of the above. */
     static void assertEveryMethodAnswersLikeTheJdk() {
-        assertMonotonicReadsLikeTheJdk();
-        assertWallClockReadsLikeTheJdk();
+        assertEveryRowReadsLikeTheJdk();
+        assertSystemUtcReadsLikeTheJdk();
         assertCpuUnknown();
         assertJdkResolutions();
+        assertClockStatusUnknown();
     }
 }

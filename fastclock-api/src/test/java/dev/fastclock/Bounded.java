@@ -49,6 +49,35 @@ final class Bounded {
         return result.get();
     }
 
+    /**
+     * Waits until each of {@code threads} waits for a choice under way on another thread (its stack is
+     * in {@code Active}'s wait for the claim), or {@link #LIMIT} passes (a guard, not a timing assertion).
+     *
+     * @return true if they all did
+     */
+    static boolean awaitWaitingForTheChoice(Thread... threads) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        for (Thread t : threads) {
+            while (!waitingForTheChoice(t)) {
+                if (!t.isAlive() || System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(1);
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code t} is in {@code Active}'s wait for another thread's claim. */
+    static boolean waitingForTheChoice(Thread t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().equals("dev.fastclock.internal.Active") && f.getMethodName().equals("awaitRelease")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String threadDump() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {

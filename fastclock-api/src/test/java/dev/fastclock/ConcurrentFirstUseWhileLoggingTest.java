@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 9: two threads make the JVM's first FastClock and CpuLocator calls at once while FastClock's
  * warning goes to a logger that reads FastClock (the set-up of {@link LoggerReadsFastClockTest}, in
- * this class's own JVM). Both finish, both read right values, the warning is logged once, and then
- * every call goes to the chosen backend.
+ * this class's own JVM). Both finish, both read right values (the CPU waits for the choice, so it is
+ * the chosen backend's), the warning is logged once on FastClock's own daemon thread, and then every
+ * call goes to the chosen backend.
  */
 class ConcurrentFirstUseWhileLoggingTest {
 
@@ -65,8 +66,6 @@ class ConcurrentFirstUseWhileLoggingTest {
         assertEquals(-1, cpu[0], "first-cpu: CpuLocator.cpu()");
         assertBetween(millisBefore, epochMillis[0], millisAfter, "first-cpu: FastClock.epochMillis()");
         LoggerReadsFastClockTest.assertTheWarningWasLoggedOnceAndReadRight();
-        String logged = LoggerReadsFastClockTest.fastClockEntries().get(0).thread();
-        assertTrue(logged.equals("first-nanos") || logged.equals("first-cpu"), logged);
         LoggerReadsFastClockTest.assertEveryCallGoesToTheTally();
     }
 }

@@ -1,56 +1,51 @@
 package dev.fastclock;
 
 import dev.fastclock.spi.FastClockProvider;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.testproviders.ReadingLoggerFinder;
+import dev.fastclock.testproviders.ReadingLoggerFinder.Entry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code -Dfastclock.provider} naming a provider that is not there, in a JVM of its own: every
- * FastClock and CpuLocator call fails saying so and listing what was found; report(), describe() and
- * providerName() do not.
+ * FastClock and CpuLocator call fails saying so and naming the providers there are; report(),
+ * describe() and providerName() do not. The bad value is one log line with no stack trace.
  */
 class FastClockForcedMissingTest {
 
-    private static final String EXPECTED =
-            "-Dfastclock.provider=linux-x64 names no provider; found: scripted, tally, counting, settable, jdk";
+    private static final String EXPECTED = "-Dfastclock.provider=linux-x64 names no provider; the providers here are:"
+            + " scripted, tally, counting, settable, jdk (names are matched ignoring case)";
 
     @BeforeAll
     static void forceAMissingProvider() {
         System.setProperty(FastClockProvider.PROVIDER_PROPERTY, "linux-x64");
+        System.setProperty(ReadingLoggerFinder.MODE_PROPERTY, ReadingLoggerFinder.READS);
     }
 
     @Test
     void everyCallFailsNamingTheMissingProviderAndThoseFound() {
-        TimeSource ts = FastClock.source();
-        CpuSource cs = CpuLocator.source();
-        List<Executable> calls = new ArrayList<>(List.of(
-                FastClock::nanos, FastClock::coarseNanos, FastClock::epochNanos, FastClock::epochMicros,
-                FastClock::epochMillis, FastClock::coarseEpochMillis, FastClock::epochSeconds,
-                FastClock::bootNanos, FastClock::rawNanos, FastClock::taiNanos, FastClock::ticks,
-                () -> FastClock.ticksToNanos(1), FastClock::ticksPerSecond,
-                () -> FastClock.systemUTC().millis(), () -> FastClock.systemUTC().instant(),
-                ts::nanos, ts::coarseNanos, ts::epochNanos, ts::epochMicros, ts::epochMillis, ts::coarseEpochMillis,
-                ts::epochSeconds, ts::bootNanos, ts::rawNanos, ts::taiNanos, ts::ticks, () -> ts.ticksToNanos(1),
-                ts::ticksPerSecond,
-                CpuLocator::cpu, CpuLocator::node, CpuLocator::isSupported, cs::cpu, cs::node, cs::isSupported));
+        for (Method m : Method.values()) {
+            for (int round = 0; round < 2; round++) { // the first call plans, the second reads the holder
+                assertEquals(EXPECTED, assertThrows(IllegalStateException.class, () -> FastClock.read(m), m::toString).getMessage());
+                assertEquals(EXPECTED, assertThrows(IllegalStateException.class, () -> Catalogue.callSource(m), m::toString).getMessage());
+            }
+        }
         for (ClockId id : ClockId.values()) {
-            calls.add(() -> FastClock.resolutionNanos(id));
-            calls.add(() -> ts.resolutionNanos(id));
+            assertEquals(EXPECTED, assertThrows(IllegalStateException.class, () -> FastClock.resolutionNanos(id)).getMessage());
         }
-        for (Executable call : calls) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, call);
-            assertEquals(EXPECTED, e.getMessage());
-        }
+        assertThrows(IllegalStateException.class, () -> FastClock.systemUTC().millis());
+        assertThrows(IllegalStateException.class, () -> FastClock.systemUTC().instant());
     }
 
     @Test
@@ -64,11 +59,26 @@ class FastClockForcedMissingTest {
         for (Report.Provider p : report.providers()) {
             assertEquals("not tried: linux-x64 was forced", p.outcome(), p.toString());
         }
-        assertEquals(List.of(), report.methods(), "no route serves anything");
+        assertEquals(Catalogue.plannedNames(), report.methods().stream().map(MethodRoute::method).toList());
+        for (MethodRoute m : report.methods()) {
+            assertEquals(new MethodRoute(m.method(), "none", "throws IllegalStateException: " + EXPECTED, List.of()), m);
+        }
         assertEquals(List.of("every method throws IllegalStateException: " + EXPECTED), report.notes());
 
         String describe = assertDoesNotThrow(FastClock::describe);
         assertTrue(describe.startsWith("FastClock provider: none\nforced: -Dfastclock.provider=linux-x64\n"), describe);
         assertTrue(describe.contains("  " + EXPECTED + "\n"), describe);
+    }
+
+    @Test
+    void theBadValueIsOneLogLineWithoutStackTrace() {
+        FastClock.report();
+        String line = "FastClock: " + EXPECTED + "; every call throws IllegalStateException";
+        assertEquals(List.of("WARNING " + line), FastClock.report().messages());
+        List<Entry> logged = ReadingLoggerFinder.entries().stream().filter(e -> e.logger().equals("dev.fastclock")).toList();
+        assertEquals(1, logged.size(), logged::toString);
+        assertEquals(System.Logger.Level.WARNING, logged.get(0).level());
+        assertEquals(line, logged.get(0).message());
+        assertNull(logged.get(0).thrown(), "an expected condition: no stack trace");
     }
 }

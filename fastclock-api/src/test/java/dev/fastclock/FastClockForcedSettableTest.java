@@ -2,6 +2,7 @@ package dev.fastclock;
 
 import dev.fastclock.settable.SettableClockProvider;
 import dev.fastclock.spi.FastClockProvider;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,9 +19,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code -Dfastclock.provider=settable}, set before first use in this class's own JVM: the static
- * FastClock and CpuLocator methods follow {@link SettableClock#installed()}.
+ * FastClock and CpuLocator methods follow {@link SettableClock#installed()}. The {@code settable}
+ * provider's run of the {@link ProviderContract}.
  */
-class FastClockForcedSettableTest {
+class FastClockForcedSettableTest extends ProviderContract {
+
+    @Override
+    String name() {
+        return SettableClockProvider.NAME;
+    }
+
+    @Override
+    FastClockProvider provider() {
+        return new SettableClockProvider();
+    }
+
+    @Override
+    String route() {
+        return SettableClockProvider.NAME;
+    }
+
+    /** Every row, through FastClock, answers as the installed SettableClock itself does. */
+    @Override
+    void assertEveryRowAnswers() {
+        clock().setNanos(123_456_789L).setEpochNanos(1_600_000_000_987_654_321L).setCpu(5, 1)
+                .setClockStatus(ClockStatus.of(ClockStatus.TIME_OOP, ClockStatus.STA_NANO, 7, 1.5, 30, 20, 37, 0));
+        for (Method m : Method.values()) {
+            assertEquals(Catalogue.callOn(clock(), clock(), m), FastClock.read(m), m::toString);
+            assertEquals(Catalogue.callOn(clock(), clock(), m), Catalogue.callSource(m), m::toString);
+        }
+        clock().setCpu(-1, -1).setClockStatus(null);
+    }
+
+    @Override
+    void assertClockStatus() {
+        clockStatusIsWhatTheTestSet();
+    }
 
     private static final long PRESET_NANOS = 123_456_789L;
     private static final long PRESET_EPOCH_NANOS = 1_600_000_000_000_000_001L;
@@ -49,10 +84,11 @@ class FastClockForcedSettableTest {
         assertEquals(Optional.of("settable"), report.forced());
         assertTrue(report.providers().contains(new Report.Provider("settable", Integer.MIN_VALUE + 1, "chosen (forced)")),
                 report.providers()::toString);
-        assertFalse(report.methods().isEmpty());
+        assertEquals(Catalogue.plannedNames(), report.methods().stream().map(MethodRoute::method).toList());
         for (MethodRoute m : report.methods()) {
             assertEquals("settable", m.route(), m.toString());
         }
+        assertEquals(List.of(), report.messages());
         assertTrue(FastClock.describe().contains("forced: -Dfastclock.provider=settable\n"), FastClock.describe());
     }
 
@@ -122,6 +158,46 @@ class FastClockForcedSettableTest {
         assertEquals(-1, CpuLocator.cpu());
         assertEquals(-1, CpuLocator.node());
         assertFalse(CpuLocator.isSupported());
+    }
+
+    void clockStatusIsWhatTheTestSet() {
+        clock().setClockStatus(null).setEpochNanos(1_000);
+        ClockStatus unknown = FastClock.clockStatus();
+        assertEquals(ClockStatus.unknown(1_000), unknown, "unknown until a status is set");
+
+        clock().setEpochNanos(777_000);
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_INS, ClockStatus.STA_INS | ClockStatus.STA_NANO, -12, 3.125, 1_234, 56, 37, 0));
+        ClockStatus read = FastClock.clockStatus();
+        assertEquals(ClockStatus.of(ClockStatus.TIME_INS, ClockStatus.STA_INS | ClockStatus.STA_NANO, -12, 3.125, 1_234, 56, 37, 777_000), read,
+                "every field as set, read at the settable clock's time");
+        assertEquals(clock().clockStatus(), read);
+        assertEquals(read, FastClock.source().clockStatus());
+        assertEquals(ClockStatus.Leap.INSERT_PENDING, read.leap());
+        assertTrue(read.isSynchronized());
+        assertEquals(ClockStatus.TIME_INS, FastClock.read(dev.fastclock.spi.Method.CLOCK_STATUS));
+
+        // Without STA_NANO: the settable provider hands the offset on in nanoseconds (and says so with STA_NANO).
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_DEL, ClockStatus.STA_DEL, 1_500, -0.5, 10, 5, 0, 0));
+        ClockStatus del = FastClock.clockStatus();
+        assertEquals(ClockStatus.STA_DEL, del.statusBits() & ~ClockStatus.STA_NANO, del::toString);
+        assertEquals(1_500, del.offsetNanos());
+        assertEquals(-0.5, del.frequencyPpm());
+        assertEquals(ClockStatus.Leap.DELETE_PENDING, del.leap());
+        clock().setClockStatus(null);
+    }
+
+    @Test
+    void theReportSaysWhenTheWallClockIsNotSynchronized() {
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_OK, ClockStatus.STA_NANO, 0, 0, 20, 10, 0, 0));
+        assertTrue(FastClock.report().notes().stream().noneMatch(n -> n.contains("not synchronized")), FastClock.report().notes()::toString);
+
+        clock().setClockStatus(ClockStatus.of(ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC | ClockStatus.STA_NANO, 0, 0, 16_000_000, 16_000_000,
+                0, 0));
+        ClockStatus unsynchronized = FastClock.clockStatus();
+        assertFalse(unsynchronized.isSynchronized());
+        assertEquals(List.of("the wall clock is not synchronized (epochNanos() may be off by any amount): " + unsynchronized),
+                FastClock.report().notes());
+        clock().setClockStatus(null);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fastclock;
 
+import dev.fastclock.spi.Method;
 import dev.fastclock.testproviders.ReadingLoggerFinder;
 import dev.fastclock.testproviders.ReadingLoggerFinder.Entry;
 import dev.fastclock.testproviders.ScriptedProvider;
@@ -18,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 9: a call that comes back into FastClock on the selecting thread while the choice is under
  * way, here from the chosen provider's own {@code create()}, directly and through a logger that reads
  * FastClock (in this class's own JVM). It gets the JDK's answer at once, never a deadlock, a
- * half-made choice or an error; once the choice is published every call goes to it.
+ * half-made choice or an error; the report counts the calls whose JDK answer is not in the chosen
+ * route's units ({@code cpu()} here), and once the choice is published every call goes to it.
  */
 class ReentrantSelectionTest {
 
@@ -72,6 +74,8 @@ class ReentrantSelectionTest {
         assertEquals(-1, cpu, "CpuLocator.cpu() inside create()");
         assertEquals("jdk", providerName, "while the choice is under way the JDK answers");
         assertEquals("jdk", report.provider());
+        assertEquals(List.of("the choice is under way on this thread (the report was asked for from inside it): the JDK answers meanwhile"),
+                report.notes());
         assertEquals(0, tallyCallsInCreate, "the backend being built served nothing before it was chosen");
 
         // The logger, called from inside create(), read FastClock too.
@@ -94,5 +98,11 @@ class ReentrantSelectionTest {
         Answers.assertEveryMethodAnswersLikeTheJdk();
         assertTrue(ReadingLoggerFinder.entries().stream().noneMatch(x -> x.logger().equals("dev.fastclock")),
                 "a clean selection logs nothing");
+
+        // The stand-ins in other units are counted: cpu() from create() and from the logger; nanos() and
+        // epochMillis() read the same clocks as the chosen route, so they are not.
+        List<String> notes = FastClock.report().notes();
+        assertEquals(List.of("cpu: 2 call(s) made from inside the choice on the choosing thread (a provider's or a logger's code calling back)"
+                + " were answered by the JDK (" + Method.CPU.jdkDetail() + "), not in the units of the published route"), notes);
     }
 }

@@ -25,7 +25,8 @@ class ReportTest {
                         new Report.Provider("jdk", Integer.MIN_VALUE, "not tried: linux-x64 was chosen first")),
                 List.of("dev.example.Old needs Java 22 or newer (this JVM is Java 17): the jdk provider serves"),
                 List.of(NANOS, COARSE),
-                List.of("vDSO at 0x7ffd000"));
+                List.of("vDSO at 0x7ffd000"),
+                List.of("WARNING FastClock: a start-up message", "INFO FastClock: another"));
     }
 
     @Test
@@ -43,12 +44,15 @@ class ReportTest {
                                               passed over: stub: no executable page: mprotect failed: EACCES
                                               passed over: x: y
                   vDSO at 0x7ffd000
+                logged at start-up:
+                  WARNING FastClock: a start-up message
+                  INFO FastClock: another
                 """, sample().toString());
     }
 
     @Test
     void rendersTheForcedProviderAndLeavesOutEmptyParts() {
-        Report r = new Report("jdk", Optional.of("jdk"), List.of(), List.of(), List.of(NANOS), List.of());
+        Report r = new Report("jdk", Optional.of("jdk"), List.of(), List.of(), List.of(NANOS), List.of(), List.of());
         assertEquals("""
                 FastClock provider: jdk
                 forced: -Dfastclock.provider=jdk
@@ -60,7 +64,7 @@ class ReportTest {
     @Test
     void longNamesStillLeaveASpace() {
         Report r = new Report("p", Optional.empty(), List.of(), List.of(),
-                List.of(new MethodRoute("aMethodNameLongerThanTheColumn", "aRouteLongerThan", "d", List.of())), List.of());
+                List.of(new MethodRoute("aMethodNameLongerThanTheColumn", "aRouteLongerThan", "d", List.of())), List.of(), List.of());
         assertTrue(r.toString().contains("  aMethodNameLongerThanTheColumn aRouteLongerThan d\n"), r.toString());
     }
 
@@ -78,19 +82,23 @@ class ReportTest {
         List<String> problems = new ArrayList<>(List.of("p"));
         List<MethodRoute> methods = new ArrayList<>(List.of(NANOS));
         List<String> notes = new ArrayList<>(List.of("n"));
-        Report r = new Report("a", Optional.empty(), providers, problems, methods, notes);
+        List<String> messages = new ArrayList<>(List.of("m"));
+        Report r = new Report("a", Optional.empty(), providers, problems, methods, notes, messages);
         providers.clear();
         problems.clear();
         methods.clear();
         notes.clear();
+        messages.clear();
         assertEquals(1, r.providers().size());
         assertEquals(List.of("p"), r.problems());
         assertEquals(List.of(NANOS), r.methods());
         assertEquals(List.of("n"), r.notes());
+        assertEquals(List.of("m"), r.messages());
         assertThrows(UnsupportedOperationException.class, () -> r.providers().clear());
         assertThrows(UnsupportedOperationException.class, () -> r.problems().clear());
         assertThrows(UnsupportedOperationException.class, () -> r.methods().clear());
         assertThrows(UnsupportedOperationException.class, () -> r.notes().clear());
+        assertThrows(UnsupportedOperationException.class, () -> r.messages().clear());
     }
 
     @Test
@@ -101,8 +109,9 @@ class ReportTest {
 
     @Test
     void nullsAreRefused() {
-        assertThrows(NullPointerException.class, () -> new Report(null, Optional.empty(), List.of(), List.of(), List.of(), List.of()));
-        assertThrows(NullPointerException.class, () -> new Report("p", null, List.of(), List.of(), List.of(), List.of()));
+        assertThrows(NullPointerException.class, () -> new Report(null, Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of()));
+        assertThrows(NullPointerException.class, () -> new Report("p", null, List.of(), List.of(), List.of(), List.of(), List.of()));
+        assertThrows(NullPointerException.class, () -> new Report("p", Optional.empty(), List.of(), List.of(), List.of(), List.of(), null));
         assertThrows(NullPointerException.class, () -> new Report.Provider(null, 1, "chosen"));
         assertThrows(NullPointerException.class, () -> new Report.Provider("p", 1, null));
     }

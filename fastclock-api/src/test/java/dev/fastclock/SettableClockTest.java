@@ -255,6 +255,37 @@ class SettableClockTest {
     }
 
     @Test
+    void clockStatusIsUnknownUntilSetAndReadAtTheClocksTime() {
+        SettableClock c = new SettableClock(0, 1_000);
+        assertEquals(ClockStatus.unknown(1_000), c.clockStatus());
+        ClockStatus set = ClockStatus.of(ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC, 5, -1.5, 16_000_000, 16_000_000, 0, 42);
+        assertSame(c, c.setClockStatus(set));
+        c.advance(500);
+        assertEquals(ClockStatus.of(ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC, 5, -1.5, 16_000_000, 16_000_000, 0, 1_500), c.clockStatus(),
+                "every field as set, read at the clock's epochNanos");
+        c.setClockStatus(ClockStatus.unknown(3));
+        assertEquals(ClockStatus.unknown(1_500), c.clockStatus());
+        c.setClockStatus(set).setClockStatus(null);
+        assertEquals(ClockStatus.unknown(1_500), c.clockStatus(), "null is unknown again");
+    }
+
+    @Test
+    void aTimeSourceWithoutAStatusSaysUnknown() {
+        SettableClock wall = new SettableClock(0, 77);
+        TimeSource minimal = new TimeSource() {
+            @Override public long nanos() { return 1; }
+            @Override public long coarseNanos() { return 1; }
+            @Override public long epochNanos() { return wall.epochNanos(); }
+            @Override public long epochMicros() { return 0; }
+            @Override public long epochMillis() { return 0; }
+            @Override public long coarseEpochMillis() { return 0; }
+            @Override public long epochSeconds() { return 0; }
+            @Override public long resolutionNanos(ClockId clock) { return 1; }
+        };
+        assertEquals(ClockStatus.unknown(77), minimal.clockStatus(), "the default: unknown, read at its epochNanos");
+    }
+
+    @Test
     void installedIsTheSameClockEveryTime() {
         assertSame(SettableClock.installed(), SettableClock.installed());
     }

@@ -1,5 +1,6 @@
 package dev.fastclock;
 
+import dev.fastclock.spi.Method;
 import dev.fastclock.testproviders.CountingProvider;
 import dev.fastclock.testproviders.ScriptedProvider;
 import dev.fastclock.testproviders.TallyProvider;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 9: the JVM's first FastClock call made at the edge of the stack (this class's own JVM). A
  * thread recurses until {@link StackOverflowError}; then, from the deepest frame up, each frame makes
  * the call, so the call starts with a little more stack each time and overflows at every point of
- * first use (class initialization, selection, publication) until one succeeds. Whatever overflowed,
+ * first use until one succeeds (with the stack probe, FastClock's own overflow comes before it touches
+ * anything; a call with a little more stack chooses, plans and publishes). Whatever overflowed,
  * no method may be broken for good: no {@link NoClassDefFoundError}, no
  * {@link ExceptionInInitializerError}, there or at normal depth afterwards, where every method must
  * answer right and the report must show a clean choice.
@@ -107,26 +109,18 @@ class StackEdgeFirstCallTest {
         assertBetween(before, micros, after, "the first FastClock.epochMicros(), at the edge");
         int firstOverflows = overflows;
 
-        // Then every other method's own first call at the edge.
+        // Then every other method's own first call at the edge, row by row of the catalogue, and the rest of the API.
         Map<String, LongSupplier> methods = new LinkedHashMap<>();
-        methods.put("nanos", FastClock::nanos);
-        methods.put("coarseNanos", FastClock::coarseNanos);
-        methods.put("epochNanos", FastClock::epochNanos);
-        methods.put("epochMillis", FastClock::epochMillis);
-        methods.put("coarseEpochMillis", FastClock::coarseEpochMillis);
-        methods.put("epochSeconds", FastClock::epochSeconds);
-        methods.put("bootNanos", FastClock::bootNanos);
-        methods.put("rawNanos", FastClock::rawNanos);
-        methods.put("taiNanos", FastClock::taiNanos);
-        methods.put("ticks", FastClock::ticks);
-        methods.put("ticksToNanos", () -> FastClock.ticksToNanos(1));
-        methods.put("ticksPerSecond", FastClock::ticksPerSecond);
-        methods.put("resolutionNanos", () -> FastClock.resolutionNanos(ClockId.MONOTONIC_COARSE));
-        methods.put("cpu", CpuLocator::cpu);
-        methods.put("node", CpuLocator::node);
-        methods.put("isSupported", () -> CpuLocator.isSupported() ? 1 : 0);
+        for (Method m : Method.values()) {
+            methods.put(m.apiName(), () -> FastClock.read(m));
+        }
+        for (ClockId id : ClockId.values()) {
+            methods.put("resolutionNanos(" + id + ")", () -> FastClock.resolutionNanos(id));
+        }
+        methods.put("clockStatus", () -> FastClock.clockStatus().state());
         methods.put("source", () -> FastClock.source().nanos());
         methods.put("systemUTC", () -> FastClock.systemUTC().millis());
+        methods.put("providerName", () -> FastClock.providerName().length());
         methods.put("report", () -> FastClock.report().methods().size());
         methods.put("describe", () -> FastClock.describe().length());
         for (Map.Entry<String, LongSupplier> m : methods.entrySet()) {
@@ -141,7 +135,8 @@ class StackEdgeFirstCallTest {
         for (Report.Provider p : report.providers()) {
             assertTrue(p.outcome().equals("chosen") || p.outcome().startsWith("not available: "), () -> p + "\n" + report);
         }
-        assertEquals(new dev.fastclock.spi.SystemClockBackend().routes().size(), report.methods().size());
+        assertEquals(Catalogue.plannedNames(), report.methods().stream().map(r -> r.method()).toList());
+        assertEquals(List.of(), report.messages(), () -> "the edge left a message:\n" + report);
         assertTrue(firstOverflows > 0, "the first call never overflowed: the test did not reach the edge");
     }
 }

@@ -161,12 +161,17 @@ public final class Active {
                 if (o == null) {
                     if (claim(me)) {
                         List<Message> toLog = null;
+                        boolean chosen = false;
                         try {
                             choose(m);
+                            chosen = true;
                         } finally {
                             // Released by plain writes in this frame, which no stack overflow can stop (a call could).
-                            toLog = pending;
-                            pending = null;
+                            // A choice cut short keeps what it said for the next one to log.
+                            if (chosen) {
+                                toLog = pending;
+                                pending = null;
+                            }
                             owner = null;
                         }
                         wakeWaiters();
@@ -238,7 +243,9 @@ public final class Active {
             plans = new Plan[Method.values().length];
             standIns = new int[plans.length];
         }
-        pending = new ArrayList<>();
+        if (pending == null) {
+            pending = new ArrayList<>();
+        }
         if (selection == null) {
             Selection s = Selection.fromServiceLoader(); // a VirtualMachineError propagates: nothing recorded
             selection = s;

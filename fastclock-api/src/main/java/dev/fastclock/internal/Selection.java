@@ -26,6 +26,8 @@ public final class Selection {
 
     /** Bounds the loading loop: a broken ServiceLoader iterator could fail forever. */
     private static final int MAX_LOAD_ATTEMPTS = 256;
+    /** The name of {@code dev.fastclock.settable.SettableClockProvider} (this package does not depend on that one). */
+    private static final String SETTABLE = "settable";
     /** The first Java feature version with the final FFM API, which the native providers need. */
     private static final int FFM_FEATURE = 22;
 
@@ -283,7 +285,7 @@ public final class Selection {
             }
         }
         List<String> notes = new ArrayList<>();
-        if (chosenBackend == null && candidates.size() == 1 && problems.isEmpty() && couldUseNativeRoutes()) {
+        if (SystemClockProvider.NAME.equals(chosenName) && onlyBuiltIns(candidates) && problems.isEmpty() && couldUseNativeRoutes()) {
             // Only jdk was found, on a JVM where the Linux provider would serve every method faster.
             String hint = "only the jdk provider is present, on a Linux x86-64 JVM " + Runtime.version().feature()
                     + " that could use the native routes: add the dependency dev.fastclock:fastclock-linux-x64";
@@ -294,6 +296,20 @@ public final class Selection {
         return chosenBackend != null
                 ? new Selection(chosenBackend, chosenName, null, outcomes, problems, logs, notes)
                 : new Selection(new SystemClockBackend(), SystemClockProvider.NAME, null, outcomes, problems, logs, notes);
+    }
+
+    /**
+     * Whether the only providers found are the API's own: {@code jdk}, which is always a candidate (and is
+     * chosen in the loop above like any other), and {@code settable}, which fastclock-api always registers
+     * but which serves only when forced.
+     */
+    private static boolean onlyBuiltIns(List<Candidate> candidates) {
+        for (Candidate c : candidates) {
+            if (!c.name.equals(SystemClockProvider.NAME) && !c.name.equals(SETTABLE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Linux on x86-64 with Java 22+: where {@code fastclock-linux-x64} would work. */

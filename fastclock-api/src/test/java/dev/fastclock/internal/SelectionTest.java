@@ -1,12 +1,17 @@
 package dev.fastclock.internal;
 
 import dev.fastclock.ClockId;
-import dev.fastclock.internal.Selection.Deferred;
 import dev.fastclock.internal.Selection.Outcome;
 import dev.fastclock.settable.SettableBackend;
 import dev.fastclock.spi.FastClockBackend;
 import dev.fastclock.spi.FastClockProvider;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.StatusReader;
 import dev.fastclock.spi.SystemClockBackend;
+import dev.fastclock.spi.TickReader;
+import dev.fastclock.spi.UnavailableException;
 import dev.fastclock.testproviders.FixedBackendProvider;
 import dev.fastclock.testproviders.ThrowingProvider;
 import dev.fastclock.testproviders.ThrowingProvider.Phase;
@@ -56,14 +61,29 @@ class SelectionTest {
         assertTrue(haystack.contains(needle), () -> "expected to find\n  <" + needle + ">\nin\n" + haystack);
     }
 
-    /** Every call on the backend of a failed forced selection, each of which must throw. */
+    /**
+     * Every call on the readers of every plan of {@code b}, each of which must throw for the backend of a
+     * failed forced selection. The plans are made first, in catalogue order, as FastClock makes them.
+     */
     private static List<Executable> everyCall(FastClockBackend b) {
-        List<Executable> calls = new ArrayList<>(List.of(
-                b::nanos, b::coarseNanos, b::epochNanos, b::epochMicros, b::epochMillis,
-                b::coarseEpochMillis, b::epochSeconds, b::bootNanos, b::rawNanos, b::taiNanos, b::ticks,
-                () -> b.ticksToNanos(1), b::ticksPerSecond, b::cpu, b::node, b::isSupported));
+        List<Executable> calls = new ArrayList<>();
+        for (Method m : Method.values()) {
+            if (!m.planned()) {
+                continue;
+            }
+            Reader r = b.plan(m).reader();
+            calls.add(() -> r.read(0));
+            if (r instanceof TickReader t) {
+                calls.add(() -> t.toNanos(1));
+                calls.add(t::perSecond);
+            }
+            if (r instanceof StatusReader st) {
+                calls.add(st::timex);
+            }
+        }
         for (ClockId id : ClockId.values()) {
-            calls.add(() -> b.resolutionNanos(id.linuxId()));
+            Reader r = b.plan(Method.RESOLUTION).reader();
+            calls.add(() -> r.read(id.linuxId()));
         }
         return calls;
     }
@@ -95,7 +115,7 @@ class SelectionTest {
                     outcome("low", 10, "not tried: high was chosen first"),
                     outcome("jdk", MIN, "not tried: high was chosen first")), s.outcomes());
             assertEquals(List.of(), s.problems());
-            assertEquals(List.of(), s.deferredLogs(), "a clean selection has nothing to log");
+            assertEquals(List.of(), s.messages(), "a clean selection has nothing to log");
         }
 
         @Test
@@ -139,7 +159,7 @@ class SelectionTest {
                     outcome("native", 200, "not available: no vDSO on this test OS"),
                     outcome("fallback", 100, "chosen"),
                     outcome("jdk", MIN, "not tried: fallback was chosen first")), s.outcomes());
-            assertEquals(List.of(), s.deferredLogs(), "an unavailable provider is not worth a log line");
+            assertEquals(List.of(), s.messages(), "an unavailable provider is not worth a log line");
         }
 
         @Test
@@ -164,7 +184,39 @@ class SelectionTest {
             assertInstanceOf(SystemClockBackend.class, s.backend());
             assertEquals(List.of(outcome("jdk", MIN, "chosen")), s.outcomes());
             assertEquals(List.of(), s.problems());
-            assertEquals(List.of(), s.deferredLogs());
+            assertEquals(hintWhereTheLinuxProviderWouldWork(), s.notes());
+        }
+
+        /** The note (and INFO line) where only jdk serves on a JVM that could use fastclock-linux-x64; none elsewhere. */
+        private static List<String> hintWhereTheLinuxProviderWouldWork() {
+            boolean could = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+                    && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")) && Runtime.version().feature() >= 22;
+            return could ? List.of("only the jdk provider is present, on a Linux x86-64 JVM " + Runtime.version().feature()
+                    + " that could use the native routes: add the dependency dev.fastclock:fastclock-linux-x64") : List.of();
+        }
+
+        @Test
+        void onlyJdkServingWhereTheLinuxProviderWouldWorkIsANoteAndOneInfoLine() {
+            Selection s = Selection.select(providers(), null);
+            List<String> hint = hintWhereTheLinuxProviderWouldWork();
+            assertEquals(hint, s.notes());
+            assertEquals(hint.stream().map(h -> new Message(Level.INFO, "FastClock: " + h, null)).toList(), s.messages());
+        }
+
+        @Test
+        void theSettableProviderBesideJdkIsStillOnlyJdk() {
+            // fastclock-api always registers settable, which serves only when forced: an application with the
+            // API alone still has only jdk serving, and should still hear of the Linux provider.
+            Selection s = Selection.select(providers(new dev.fastclock.settable.SettableClockProvider()), null);
+            assertEquals("jdk", s.providerName());
+            assertEquals(hintWhereTheLinuxProviderWouldWork(), s.notes());
+        }
+
+        @Test
+        void noHintWhenAnotherProviderIsThereButUnavailable() {
+            Selection s = Selection.select(providers(FixedBackendProvider.unavailable("native", 100, "not here")), null);
+            assertEquals("jdk", s.providerName());
+            assertEquals(List.of(), s.notes(), "a provider is there: it said why it cannot serve");
         }
 
         @ParameterizedTest
@@ -187,7 +239,7 @@ class SelectionTest {
             Selection s = Selection.select(providers(FixedBackendProvider.available("a", 1)), null);
             assertThrows(UnsupportedOperationException.class, () -> s.outcomes().clear());
             assertThrows(UnsupportedOperationException.class, () -> s.problems().add("x"));
-            assertThrows(UnsupportedOperationException.class, () -> s.deferredLogs().clear());
+            assertThrows(UnsupportedOperationException.class, () -> s.messages().clear());
         }
     }
 
@@ -205,25 +257,58 @@ class SelectionTest {
 
             assertEquals("good", s.providerName());
             assertSame(good.created(), s.backend());
-            assertEquals(1, s.deferredLogs().size(), () -> "one log line: " + s.deferredLogs());
-            Deferred log = s.deferredLogs().get(0);
+            assertEquals(1, s.messages().size(), () -> "one log line: " + s.messages());
+            Message log = s.messages().get(0);
             assertEquals(Level.WARNING, log.level());
             assertSame(boom, log.thrown(), "the cause is logged with its stack trace");
             switch (phase) {
                 case NAME, PRIORITY -> {
                     String problem = ThrowingProvider.class.getName() + " failed to give its name or priority: " + boom;
                     assertEquals(List.of(problem), s.problems());
-                    assertEquals("FastClock: " + problem, log.message());
+                    assertEquals("FastClock: " + problem, log.text());
                     assertEquals(List.of("good", "jdk"), s.outcomes().stream().map(Outcome::name).toList(),
                             "a provider without a name is not listed as considered");
                 }
                 case UNAVAILABLE_REASON, CREATE -> {
                     assertEquals(List.of(), s.problems());
                     assertEquals(outcome("bad", 300, "failed: " + boom), s.outcomes().get(0));
-                    assertEquals("FastClock: provider bad failed, skipped", log.message());
+                    assertEquals("FastClock: provider bad failed, skipped", log.text());
                 }
             }
             assertEquals(outcome("good", 100, "chosen"), s.outcomes().get(s.outcomes().size() - 2));
+        }
+
+        @Test
+        void unavailableAtCreateIsOneLineWithoutStackTraceAndTheNextWins() {
+            // What the Linux provider throws under --illegal-native-access=deny: an expected condition.
+            UnavailableException denied = new UnavailableException("native access is denied (--illegal-native-access=deny)");
+            ThrowingProvider bad = new ThrowingProvider(Phase.CREATE, "native", 300, denied);
+            FixedBackendProvider good = FixedBackendProvider.available("good", 100);
+
+            Selection s = Selection.select(providers(bad, good), null);
+
+            assertEquals("good", s.providerName());
+            assertEquals(outcome("native", 300, "not available: " + denied.getMessage()), s.outcomes().get(0));
+            assertEquals(List.of(), s.problems());
+            assertEquals(List.of(new Message(Level.WARNING, "FastClock: provider native is not available: " + denied.getMessage(), null)),
+                    s.messages(), "one line, no stack trace");
+            assertEquals(0, denied.getStackTrace().length, "UnavailableException has no stack trace to print");
+        }
+
+        @Test
+        void providerNamesAreComparedIgnoringCase() {
+            FixedBackendProvider first = FixedBackendProvider.available("Dup", 10);
+            FixedBackendProvider second = FixedBackendProvider.available("dUP", 900);
+            FixedBackendProvider impostor = FixedBackendProvider.available("JDK", 1000);
+
+            Selection s = Selection.select(providers(first, second, impostor), null);
+
+            assertSame(first.created(), s.backend());
+            assertEquals(0, second.creations());
+            assertEquals(0, impostor.creations());
+            assertEquals(List.of(
+                    FixedBackendProvider.class.getName() + " reuses the name 'dUP' of an earlier provider: skipped",
+                    FixedBackendProvider.class.getName() + " uses the reserved name 'jdk': skipped"), s.problems());
         }
 
         @Test
@@ -237,7 +322,7 @@ class SelectionTest {
 
             assertEquals("good", s.providerName());
             assertEquals(outcome("native", 300, "failed: " + missing), s.outcomes().get(0));
-            assertSame(missing, s.deferredLogs().get(0).thrown());
+            assertSame(missing, s.messages().get(0).thrown());
         }
 
         @Test
@@ -268,7 +353,7 @@ class SelectionTest {
             assertEquals(2, s.problems().size(), s.problems()::toString);
             assertEquals(List.of("c", "d", "e", "jdk"), s.outcomes().stream().map(Outcome::name).toList());
             assertEquals(outcome("jdk", MIN, "chosen"), s.outcomes().get(3));
-            assertEquals(5, s.deferredLogs().size(), "one line per failure: " + s.deferredLogs());
+            assertEquals(5, s.messages().size(), "one line per failure: " + s.messages());
         }
 
         @ParameterizedTest
@@ -320,7 +405,7 @@ class SelectionTest {
             assertEquals(0, impostor.creations());
             String problem = FixedBackendProvider.class.getName() + " uses the reserved name 'jdk': skipped";
             assertEquals(List.of(problem), s.problems());
-            assertEquals(List.of(new Deferred(Level.WARNING, "FastClock: " + problem, null)), s.deferredLogs());
+            assertEquals(List.of(new Message(Level.WARNING, "FastClock: " + problem, null)), s.messages());
             assertEquals(List.of(outcome("jdk", MIN, "chosen")), s.outcomes());
         }
 
@@ -425,8 +510,8 @@ class SelectionTest {
                 assertTrue(p.startsWith("a provider failed to load: " + ServiceConfigurationError.class.getName()
                         + ": broken entry"), p);
             }
-            assertEquals(3, s.deferredLogs().size());
-            for (Deferred d : s.deferredLogs()) {
+            assertEquals(3, s.messages().size());
+            for (Message d : s.messages()) {
                 assertEquals(Level.WARNING, d.level());
                 assertInstanceOf(ServiceConfigurationError.class, d.thrown());
             }
@@ -483,7 +568,7 @@ class SelectionTest {
             String line = s.problems().get(0);
             assertTrue(line.startsWith("dev.fastclock.linux.x64.LinuxX64Provider needs Java 22 or newer (this JVM is Java "
                     + Runtime.version().feature() + "): "), line);
-            assertEquals(List.of(new Deferred(Level.WARNING, "FastClock: " + line, null)), s.deferredLogs(),
+            assertEquals(List.of(new Message(Level.WARNING, "FastClock: " + line, null)), s.messages(),
                     "expected on an old JVM: INFO, one line, no stack trace");
         }
     }
@@ -507,7 +592,30 @@ class SelectionTest {
                     outcome("high", 200, "not tried: low was forced"),
                     outcome("low", 1, "chosen (forced)"),
                     outcome("jdk", MIN, "not tried: low was forced")), s.outcomes());
-            assertEquals(List.of(), s.deferredLogs());
+            assertEquals(List.of(), s.messages());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"LOW", "Low", " lOw "})
+        void forcedNamesAreMatchedIgnoringCase(String forced) {
+            FixedBackendProvider high = FixedBackendProvider.available("high", 200);
+            FixedBackendProvider low = FixedBackendProvider.available("low", 1);
+
+            Selection s = Selection.select(providers(high, low), forced);
+
+            assertEquals("low", s.providerName(), "the provider's own name");
+            assertEquals(forced.trim(), s.forced(), "the forced name as given");
+            assertSame(low.created(), s.backend());
+            assertEquals(0, high.creations());
+            assertEquals(outcome("low", 1, "chosen (forced)"), s.outcomes().get(1));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"JDK", "Jdk"})
+        void forcedJdkIsMatchedIgnoringCase(String forced) {
+            Selection s = Selection.select(providers(FixedBackendProvider.available("high", 200)), forced);
+            assertEquals("jdk", s.providerName());
+            assertInstanceOf(SystemClockBackend.class, s.backend());
         }
 
         @Test
@@ -543,7 +651,8 @@ class SelectionTest {
             assertEquals("none", s.providerName());
             assertEquals("linux-x64", s.forced());
             assertEquals(0, high.creations(), "a forced selection never falls back");
-            String expected = "-Dfastclock.provider=linux-x64 names no provider; found: high, low, jdk";
+            String expected = "-Dfastclock.provider=linux-x64 names no provider; the providers here are: high, low, jdk"
+                    + " (names are matched ignoring case)";
             for (Executable call : everyCall(s.backend())) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, call);
                 assertEquals(expected, e.getMessage());
@@ -554,10 +663,26 @@ class SelectionTest {
                     outcome("high", 200, "not tried: linux-x64 was forced"),
                     outcome("low", 1, "not tried: linux-x64 was forced"),
                     outcome("jdk", MIN, "not tried: linux-x64 was forced")), s.outcomes());
-            assertEquals(List.of(new Deferred(Level.ERROR, "FastClock: " + expected, null)), s.deferredLogs());
+            assertEquals(List.of(), s.messages(), "the failing backend's first plan says it, once the choice is made");
             assertEquals(List.of("every method throws IllegalStateException: " + expected),
                     assertDoesNotThrow(s.backend()::notes));
-            assertEquals(List.of(), assertDoesNotThrow(s.backend()::routes));
+        }
+
+        @Test
+        void theFailingBackendsFirstPlanCarriesTheOneLine() {
+            Selection s = Selection.select(providers(FixedBackendProvider.available("low", 1)), "nosuch");
+            String expected = "-Dfastclock.provider=nosuch names no provider; the providers here are: low, jdk (names are matched ignoring case)";
+            List<String> warnings = new ArrayList<>();
+            for (Method m : Method.values()) {
+                if (m.planned()) {
+                    var plan = s.backend().plan(m);
+                    assertEquals(new MethodRoute(m.apiName(), "none", "throws IllegalStateException: " + expected, List.of()), plan.route());
+                    if (plan.warning() != null) {
+                        warnings.add(plan.warning());
+                    }
+                }
+            }
+            assertEquals(List.of(expected + "; every call throws IllegalStateException"), warnings, "one line, for the first plan only");
         }
 
         @Test
@@ -568,7 +693,7 @@ class SelectionTest {
 
             assertEquals("none", s.providerName());
             assertEquals(0, forced.creations());
-            IllegalStateException e = assertThrows(IllegalStateException.class, s.backend()::nanos);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.backend().plan(Method.NANOS).reader().read(0));
             String expected = "forced provider 'native' cannot work here: kernel has no vDSO symbol __vdso_getcpu"
                     + " (providers found: native, jdk)";
             assertEquals(expected, e.getMessage());
@@ -587,20 +712,37 @@ class SelectionTest {
 
             assertEquals("none", s.providerName());
             String expected = "forced provider 'native' failed to start: " + boom + " (providers found: native, other, jdk)";
+            assertEquals(expected + "; every call throws IllegalStateException", s.backend().plan(Method.NANOS).warning(),
+                    "the first plan carries the one line");
             for (Executable call : everyCall(s.backend())) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, call);
                 assertEquals(expected, e.getMessage());
                 assertSame(boom, e.getCause());
             }
             assertEquals(List.of(expected), s.problems());
-            assertEquals(Level.ERROR, s.deferredLogs().get(0).level());
+            assertEquals(List.of(), s.messages());
+        }
+
+        @Test
+        void forcedProviderThatIsUnavailableAtCreateFailsWithItsOneLine() {
+            ThrowingProvider forced = new ThrowingProvider(Phase.CREATE, "native", 100,
+                    new UnavailableException("native access is denied: add --enable-native-access=ALL-UNNAMED"));
+
+            Selection s = Selection.select(providers(forced), "native");
+
+            String expected = "forced provider 'native' cannot work here: native access is denied: add --enable-native-access=ALL-UNNAMED"
+                    + " (providers found: native, jdk)";
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.backend().plan(Method.CPU).reader().read(0));
+            assertEquals(expected, e.getMessage());
+            assertNull(e.getCause(), "an expected condition: no cause to trace");
+            assertEquals(List.of(expected), s.problems());
         }
 
         @Test
         void forcedProviderWhoseCreateReturnsNullFails() {
             Selection s = Selection.select(providers(FixedBackendProvider.createsNull("nully", 5)), "nully");
 
-            IllegalStateException e = assertThrows(IllegalStateException.class, s.backend()::epochMillis);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.backend().plan(Method.EPOCH_MILLIS).reader().read(0));
             assertContains(e.getMessage(), "forced provider 'nully' failed to start");
             assertContains(e.getMessage(), "create() returned null");
             assertInstanceOf(IllegalStateException.class, e.getCause());
@@ -656,7 +798,6 @@ class SelectionTest {
                 assertEquals("message", e.getMessage());
                 assertSame(cause, e.getCause());
             }
-            assertEquals(List.of(), b.routes());
             assertEquals(List.of("every method throws IllegalStateException: message"), b.notes());
         }
     }

@@ -1,24 +1,68 @@
 package dev.fastclock.settable;
 
 import dev.fastclock.ClockId;
+import dev.fastclock.ClockStatus;
 import dev.fastclock.SettableClock;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
-import dev.fastclock.testproviders.RouteCoverage;
+import dev.fastclock.spi.Plan;
+import dev.fastclock.spi.StatusReader;
+import dev.fastclock.spi.TickReader;
+import dev.fastclock.spi.Timex;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link SettableBackend}: every method reads its {@link SettableClock}, live. */
+/**
+ * {@link SettableBackend}: a plan of its own for every planned catalogue method, each reader reading its
+ * {@link SettableClock} live, in the row's unit. The expected readings are written out per row, and the
+ * test fails for a row it does not know, so a new catalogue row needs its settable answer stated here.
+ */
 class SettableBackendTest {
 
     private final SettableClock clock = new SettableClock(1_000, 5_000_000_123L);
     private final SettableBackend backend = new SettableBackend(clock);
+
+    /** What each planned row reads from a clock at monotonic {@code n} and wall-clock {@code e}, CPU as set. */
+    private static Map<Method, Long> expected(long n, long e, int cpu, int node) {
+        Map<Method, Long> x = new EnumMap<>(Method.class);
+        x.put(Method.NANOS, n);
+        x.put(Method.COARSE_NANOS, n);
+        x.put(Method.EPOCH_NANOS, e);
+        x.put(Method.EPOCH_MICROS, Math.floorDiv(e, 1_000L));
+        x.put(Method.EPOCH_MILLIS, Math.floorDiv(e, 1_000_000L));
+        x.put(Method.COARSE_EPOCH_MILLIS, Math.floorDiv(e, 1_000_000L));
+        x.put(Method.EPOCH_SECONDS, Math.floorDiv(e, 1_000_000_000L));
+        x.put(Method.BOOT_NANOS, n);
+        x.put(Method.RAW_NANOS, n);
+        x.put(Method.TAI_NANOS, e);
+        x.put(Method.TICKS, n);
+        x.put(Method.RESOLUTION, 1L);
+        x.put(Method.CPU, (long) cpu);
+        x.put(Method.NODE, (long) node);
+        x.put(Method.IS_SUPPORTED, cpu >= 0 ? 1L : 0L);
+        x.put(Method.CLOCK_STATUS, -1L);
+        return x;
+    }
+
+    private void assertEveryReading(Map<Method, Long> expected) {
+        for (Method m : Method.values()) {
+            if (!m.planned()) {
+                continue;
+            }
+            assertTrue(expected.containsKey(m), () -> "a catalogue row this test does not know: " + m + ": state its settable answer");
+            assertEquals(expected.get(m), backend.plan(m).reader().read(0), m.toString());
+        }
+    }
 
     @Test
     void clockIsTheOneGiven() {
@@ -27,51 +71,61 @@ class SettableBackendTest {
 
     @Test
     void everyReadingFollowsTheClock() {
-        for (int round = 0; round < 2; round++) {
-            assertEquals(clock.nanos(), backend.nanos());
-            assertEquals(clock.coarseNanos(), backend.coarseNanos());
-            assertEquals(clock.epochNanos(), backend.epochNanos());
-            assertEquals(clock.epochMicros(), backend.epochMicros());
-            assertEquals(clock.epochMillis(), backend.epochMillis());
-            assertEquals(clock.coarseEpochMillis(), backend.coarseEpochMillis());
-            assertEquals(clock.epochSeconds(), backend.epochSeconds());
-            assertEquals(clock.bootNanos(), backend.bootNanos());
-            assertEquals(clock.rawNanos(), backend.rawNanos());
-            assertEquals(clock.taiNanos(), backend.taiNanos());
-            assertEquals(clock.ticks(), backend.ticks());
-            assertEquals(clock.ticksToNanos(12_345), backend.ticksToNanos(12_345));
-            assertEquals(clock.ticksPerSecond(), backend.ticksPerSecond());
-            assertEquals(clock.cpu(), backend.cpu());
-            assertEquals(clock.node(), backend.node());
-            assertEquals(clock.isSupported(), backend.isSupported());
-            if (round == 0) {
-                clock.advance(Duration.ofMillis(1_500)).setCpu(5, 1);
-            }
+        assertEveryReading(expected(1_000, 5_000_000_123L, -1, -1));
+        clock.advance(Duration.ofMillis(1_500)).setCpu(5, 1);
+        assertEveryReading(expected(1_500_001_000L, 6_500_000_123L, 5, 1));
+        clock.setEpochNanos(-1_500_000_001L).setNanos(-7);
+        assertEveryReading(expected(-7, -1_500_000_001L, 5, 1));
+    }
+
+    @Test
+    void plannedReadersAreLiveNotSnapshots() {
+        Plan nanos = backend.plan(Method.NANOS);
+        clock.advance(5);
+        assertEquals(1_005, nanos.reader().read(0));
+    }
+
+    @Test
+    void ticksAreNanosOneTickOneNanosecond() {
+        TickReader ticks = assertInstanceOf(TickReader.class, backend.plan(Method.TICKS).reader());
+        long t0 = ticks.read(0);
+        clock.advance(Duration.ofMillis(7).plusNanos(3));
+        assertEquals(7_000_003L, ticks.toNanos(ticks.read(0) - t0));
+        assertEquals(1_000_000_000L, ticks.perSecond());
+        for (long t : new long[]{0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertEquals(t, ticks.toNanos(t), "the identity");
         }
-        assertEquals(1_500_001_000L, backend.nanos());
-        assertEquals(1_500_001_000L, backend.ticks());
-        assertEquals(6_500_000_123L, backend.taiNanos());
-        assertEquals(5, backend.cpu());
-        assertTrue(backend.isSupported());
     }
 
     @Test
     void resolutionIsOneForEveryLinuxClockId() {
         for (ClockId id : ClockId.values()) {
-            assertEquals(1, backend.resolutionNanos(id.linuxId()), id.toString());
+            assertEquals(1, backend.plan(Method.RESOLUTION).reader().read(id.linuxId()), id.toString());
         }
     }
 
     @Test
-    void routesNameEveryMethodOnceAllSettable() {
-        List<MethodRoute> routes = backend.routes();
-        List<String> methods = routes.stream().map(MethodRoute::method).toList();
-        assertEquals(methods.stream().distinct().toList(), methods, "each method once");
-        assertEquals(RouteCoverage.expectedMethods(), java.util.Set.copyOf(methods));
-        for (MethodRoute r : routes) {
-            assertEquals(SettableClockProvider.NAME, r.route(), r.toString());
-            assertFalse(r.detail().isBlank(), r.toString());
-            assertEquals(List.of(), r.passedOver());
+    void clockStatusIsTheOneSetAsTheKernelsFields() {
+        StatusReader status = assertInstanceOf(StatusReader.class, backend.plan(Method.CLOCK_STATUS).reader());
+        assertEquals(Timex.UNKNOWN, status.timex(), "unknown until set");
+        clock.setClockStatus(ClockStatus.of(ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC, -1_500, -2.25, 16_000_000, 12, 37, 99));
+        assertEquals(new Timex(true, ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC | ClockStatus.STA_NANO, -1_500, Math.round(-2.25 * 65_536),
+                16_000_000, 12, 37), status.timex(), "the offset handed on in nanoseconds, STA_NANO saying so");
+        assertEquals(ClockStatus.TIME_ERROR, status.read(0));
+        clock.setClockStatus(null);
+        assertEquals(Timex.UNKNOWN, status.timex());
+    }
+
+    @Test
+    void everyPlannedMethodHasItsOwnSettableRoute() {
+        for (Method m : Method.values()) {
+            if (!m.planned()) {
+                continue;
+            }
+            Plan p = backend.plan(m);
+            assertNotNull(p, m.toString());
+            assertEquals(new MethodRoute(m.apiName(), SettableClockProvider.NAME, "a test clock that moves only when told to", List.of()), p.route());
+            assertEquals(null, p.warning());
         }
     }
 

@@ -53,7 +53,7 @@ class SettableClockProviderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"settable", " settable", "settable\t", "  settable  "})
+    @ValueSource(strings = {"settable", " settable", "settable\t", "  settable  ", "Settable", "SETTABLE"})
     void availableWhenForcedAsSelectionReadsTheName(String property) {
         // Selection trims the forced name; the provider must agree, or forcing it fails.
         System.setProperty(FastClockProvider.PROVIDER_PROPERTY, property);

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@link FastClock#nanos()}, {@link FastClock#epochMillis()}, {@link CpuLocator#cpu()} and
  * {@link FastClock#providerName()}, brackets the readings with the JDK's, and keeps an {@link Entry}.
  * With {@value #THROWS} it does the same and then throws an {@link AssertionError}: a logger that
- * breaks.
+ * breaks. With {@value #BLOCKS} it does the same, counts {@link #REACHED} down and never returns: a logger
+ * stuck behind a lock its framework's own thread holds.
  */
 public final class ReadingLoggerFinder extends System.LoggerFinder {
 
@@ -30,6 +31,10 @@ public final class ReadingLoggerFinder extends System.LoggerFinder {
     public static final String READS = "reads";
     /** As {@value #READS}, then throw {@link AssertionError}. */
     public static final String THROWS = "throws";
+    /** As {@value #READS}, then block for good. */
+    public static final String BLOCKS = "blocks";
+    /** Counted down by each record a {@value #BLOCKS} logger keeps, before it blocks. */
+    public static final java.util.concurrent.CountDownLatch REACHED = new java.util.concurrent.CountDownLatch(1);
 
     private static final ConcurrentLinkedQueue<Entry> ENTRIES = new ConcurrentLinkedQueue<>();
 
@@ -41,6 +46,7 @@ public final class ReadingLoggerFinder extends System.LoggerFinder {
      * @param message       the message, formatted
      * @param thrown        the throwable logged with it, or null
      * @param thread        the thread that logged it
+     * @param daemon        whether that thread is a daemon
      * @param nanoTimeBefore {@code System.nanoTime()} just before reading FastClock
      * @param nanos         {@code FastClock.nanos()}
      * @param nanoTimeAfter {@code System.nanoTime()} just after
@@ -51,7 +57,7 @@ public final class ReadingLoggerFinder extends System.LoggerFinder {
      * @param provider      {@code FastClock.providerName()}
      * @param readFailure   what reading FastClock threw, or null
      */
-    public record Entry(String logger, System.Logger.Level level, String message, Throwable thrown, String thread,
+    public record Entry(String logger, System.Logger.Level level, String message, Throwable thrown, String thread, boolean daemon,
                         long nanoTimeBefore, long nanos, long nanoTimeAfter,
                         long millisBefore, long epochMillis, long millisAfter,
                         int cpu, String provider, Throwable readFailure) {
@@ -69,12 +75,17 @@ public final class ReadingLoggerFinder extends System.LoggerFinder {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("fastclock-log")) {
                 try {
-                    t.join(10_000);
+                    t.join(120_000); // a guard against a hang, not a timing assertion
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
+    }
+
+    /** Every record kept so far in this JVM, in order, without waiting for FastClock's log threads. @return a copy */
+    public static List<Entry> entriesNow() {
+        return List.copyOf(ENTRIES);
     }
 
     /** Every record kept so far in this JVM, in order. @return a copy */
@@ -163,10 +174,23 @@ public final class ReadingLoggerFinder extends System.LoggerFinder {
             }
             long millisAfter = System.currentTimeMillis();
             long nanoTimeAfter = System.nanoTime();
-            ENTRIES.add(new Entry(name, level, message, thrown, Thread.currentThread().getName(),
+            ENTRIES.add(new Entry(name, level, message, thrown, Thread.currentThread().getName(), Thread.currentThread().isDaemon(),
                     nanoTimeBefore, nanos, nanoTimeAfter, millisBefore, epochMillis, millisAfter, cpu, provider, readFailure));
             if (THROWS.equals(mode())) {
                 throw new AssertionError("ReadingLoggerFinder: a logger that breaks, as told by -D" + MODE_PROPERTY);
+            }
+            if (BLOCKS.equals(mode())) {
+                REACHED.countDown();
+                Object never = new Object();
+                synchronized (never) {
+                    while (true) {
+                        try {
+                            never.wait();
+                        } catch (InterruptedException e) {
+                            // still blocked: a stuck logger does not give up
+                        }
+                    }
+                }
             }
         }
     }
