@@ -119,8 +119,7 @@ public final class ClockStatus {
         if (!t.known() || t.state() < TIME_OK || t.state() > TIME_ERROR) {
             return unknown(readAtEpochNanos);
         }
-        long offset = (t.status() & STA_NANO) != 0 ? t.offset() : t.offset() * 1_000L;
-        return new ClockStatus(true, t.state(), t.status(), offset, t.freq() / 65_536.0, Math.max(0, t.maxError()),
+        return new ClockStatus(true, t.state(), t.status(), t.offsetNanos(), t.freq() / 65_536.0, Math.max(0, t.maxError()),
                 Math.max(0, t.estError()), t.tai(), readAtEpochNanos);
     }
 

@@ -27,12 +27,12 @@ import java.util.Optional;
  * <p>Every time method is thread-safe, right on virtual threads, returns a primitive and allocates
  * nothing. Each method is planned once, at its first call (the provider is chosen at the first call of
  * all: see {@link dev.fastclock.spi.FastClockProvider}), outside any class initializer and lock; after
- * that a call is one predicted branch in front of the planned route, which the JIT inlines. While a
- * choice is under way on another thread, a call whose JDK answer reads the same clock in the same units
- * gets that answer; the others ({@link #ticks()}, {@link #bootNanos()}, {@link #rawNanos()},
- * {@link #taiNanos()}, {@link CpuLocator}) wait for the choice. The one exception: a call that comes
- * back on the choosing thread itself (a provider's or a logger's code calling FastClock while it is
- * chosen) gets the JDK's answer, and the report counts it.
+ * that a call is one predicted branch in front of the planned route, which the JIT inlines. A call made
+ * while a choice is under way on another thread waits for it, so every answer comes from the chosen
+ * provider, in its units. The one exception: a call that comes back on the choosing thread itself (a
+ * provider's or a logger's code calling FastClock while it is chosen) gets the JDK's answer, and the
+ * report counts it. (A provider whose choice waits for another thread that calls FastClock would wait
+ * forever: FastClock's own providers never wait for anything.)
  *
  * <p>A provider forced with {@code -Dfastclock.provider}, or a route with {@code -Dfastclock.route}, that
  * cannot work makes every method but {@link #report()}, {@link #describe()} and {@link #providerName()}

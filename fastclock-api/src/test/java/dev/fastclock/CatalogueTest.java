@@ -232,9 +232,6 @@ class CatalogueTest {
                     assertEquals(m.clock().wall(), f.clock().wall(), () -> m + " falls back on a clock of another origin");
                 }
             }
-            if (m.jdkIsExact()) {
-                assertNotNull(m.clock(), () -> m + ": only a clock reading can be exact");
-            }
         }
         assertTrue(Method.TICKS.jdk() instanceof TickReader);
         assertTrue(Method.CLOCK_STATUS.jdk() instanceof StatusReader);

@@ -142,9 +142,9 @@ class ClockStatusTest {
     }
 
     @Test
-    void fromTheKernelsFieldsTheOffsetFollowsStaNano() {
+    void fromTheProvidersFieldsTheOffsetIsInNanosecondsWhateverTheBits() {
         ClockStatus nano = ClockStatus.of(new Timex(true, 0, ClockStatus.STA_NANO, -1_500, 65_536 * 3 / 2, 100, 20, 37), 5);
-        assertEquals(-1_500, nano.offsetNanos(), "STA_NANO: the offset is in nanoseconds");
+        assertEquals(-1_500, nano.offsetNanos(), "the provider hands the offset on in nanoseconds");
         assertEquals(1.5, nano.frequencyPpm(), "freq is ppm scaled by 2^16");
         assertEquals(100, nano.maxErrorMicros());
         assertEquals(20, nano.estimatedErrorMicros());
@@ -152,7 +152,8 @@ class ClockStatusTest {
         assertEquals(5, nano.readAtEpochNanos());
 
         ClockStatus micro = ClockStatus.of(new Timex(true, 0, 0, -1_500, -65_536, 100, 20, 0), 5);
-        assertEquals(-1_500_000, micro.offsetNanos(), "no STA_NANO: the offset is in microseconds");
+        assertEquals(-1_500, micro.offsetNanos(), "without STA_NANO too: converting is the provider's (the kernel's microseconds)");
+        assertEquals(0, micro.statusBits(), "the bits as given");
         assertEquals(-1.0, micro.frequencyPpm());
     }
 

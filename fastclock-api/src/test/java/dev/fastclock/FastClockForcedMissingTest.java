@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FastClockForcedMissingTest {
 
-    private static final String EXPECTED = "-Dfastclock.provider=linux-x64 names no provider; the providers here are:"
-            + " scripted, tally, counting, settable, jdk (names are matched ignoring case)";
+    private static final String EXPECTED = "-Dfastclock.provider=linux-x64 names no provider (names are matched ignoring case); the providers found here:"
+            + " scripted, tally, counting, settable, jdk";
 
     @BeforeAll
     static void forceAMissingProvider() {

@@ -79,8 +79,8 @@ class ProviderNamesTest {
 
     @Test
     void anUnknownNameIsOneLineNamingTheProviders() {
-        String expected = "-Dfastclock.provider=Nosuch names no provider; the providers here are: scripted, tally, counting, settable, jdk"
-                + " (names are matched ignoring case)";
+        String expected = "-Dfastclock.provider=Nosuch names no provider (names are matched ignoring case); the providers found here: scripted, tally, counting, settable, jdk"
+                + "";
         ChildJvm.Result r = forced("Nosuch", true);
         assertEquals("none", r.value("provider"), r::toString);
         assertEquals(expected, r.value("threw"), r::toString);
@@ -94,7 +94,7 @@ class ProviderNamesTest {
     @Test
     void anUnknownNameWithTheApiAloneNamesItsProviders() {
         ChildJvm.Result r = forced("linux-x64", false);
-        String expected = "-Dfastclock.provider=linux-x64 names no provider; the providers here are: settable, jdk (names are matched ignoring case)";
+        String expected = "-Dfastclock.provider=linux-x64 names no provider (names are matched ignoring case); the providers found here: settable, jdk";
         assertEquals(expected, r.value("threw"), r::toString);
         // java.util.logging's console format: a header line, then "LEVEL: message".
         assertEquals(List.of("WARNING: FastClock: " + expected + "; every call throws IllegalStateException"),

@@ -28,11 +28,13 @@ import java.util.List;
  *       class's monitor (held for the claim only, never while choosing). The thread holding it never
  *       waits for anything, so no wait can turn into a deadlock.</li>
  *   <li><b>Meanwhile.</b> A call that comes back on the choosing thread (a provider's or a logger's
- *       code calling FastClock while the choice is made) gets the catalogue's JDK answer for that call.
- *       A call from another thread gets the JDK's answer at once where that answer is exact
- *       ({@link Method#jdkIsExact()}); otherwise (ticks, the CPU, boot time...) it waits for the claim
- *       to be released, however long that takes, and reads the published plan: a stand-in is only ever
- *       in the real answer's units, and no wait can expire into a different answer.</li>
+ *       code calling FastClock while the choice is made) gets the catalogue's JDK answer for that call,
+ *       and the report counts it: the one stand-in. A call from another thread waits for the claim to be
+ *       released, however long that takes, and reads the published plan: until the provider is chosen
+ *       no stand-in could be known to be in its units (a settable clock is not {@code System.nanoTime()},
+ *       a coarse clock read finely could go back by a tick), and no wait can expire into a different
+ *       answer. The price: a provider whose choice waits for another thread that calls FastClock would
+ *       wait forever; FastClock's own providers never wait for anything.</li>
  *   <li><b>Failure.</b> A {@link VirtualMachineError} while choosing records nothing and propagates (the
  *       next call chooses again); any other failure of a backend's plan publishes the JDK's answer for
  *       good, with the reason in the report. That is the whole policy, here and nowhere else.</li>
@@ -113,7 +115,7 @@ public final class Active {
      * @return the answer
      */
     public static long read(int ordinal, long arg) {
-        return resolve(ordinal, false).read(arg);
+        return resolve(ordinal).read(arg);
     }
 
     /**
@@ -123,7 +125,7 @@ public final class Active {
      * @return the reader
      */
     public static TickReader ticks() {
-        return (TickReader) resolve(Method.TICKS.ordinal(), false);
+        return (TickReader) resolve(Method.TICKS.ordinal());
     }
 
     /**
@@ -133,17 +135,16 @@ public final class Active {
      * @return the reader
      */
     public static StatusReader statusReader() {
-        return (StatusReader) resolve(Method.CLOCK_STATUS.ordinal(), false);
+        return (StatusReader) resolve(Method.CLOCK_STATUS.ordinal());
     }
 
     // ---- choosing ----
 
     /**
-     * The published reader of method {@code ordinal}, planning it if no one has; the JDK's answer where
-     * the class comment says so, unless {@code waitForOthers}, which waits for another thread's choice
-     * even where the JDK's answer is exact (for the report, which must show the published plans).
+     * The published reader of method {@code ordinal}, planning it if no one has, after waiting for
+     * another thread's choice; the JDK's answer only for a call back from inside this thread's choice.
      */
-    private static Reader resolve(int ordinal, boolean waitForOthers) {
+    private static Reader resolve(int ordinal) {
         long bit = 1L << ordinal;
         if ((published & bit) != 0) {
             return plans[ordinal].reader();
@@ -179,8 +180,6 @@ public final class Active {
                             Logs.deliver(toLog);
                         }
                     }
-                } else if (m.jdkIsExact() && !waitForOthers) {
-                    return m.jdk();
                 } else {
                     interrupted |= awaitRelease(o);
                 }
@@ -193,13 +192,12 @@ public final class Active {
         return plans[ordinal].reader();
     }
 
-    /** The JDK's answer for a call made inside this thread's own choice; counted where it is not exact. */
+    /** The JDK's answer for a call made inside this thread's own choice, counted for the report. */
     private static Reader standIn(int ordinal) {
-        Method m = Method.values()[ordinal];
-        if (!m.jdkIsExact() && standIns != null) {
+        if (standIns != null) {
             standIns[ordinal]++; // only the owner gets here, and only the owner writes it
         }
-        return m.jdk();
+        return Method.values()[ordinal].jdk();
     }
 
     private static boolean claim(Thread me) {
@@ -373,7 +371,7 @@ public final class Active {
         }
         for (Method m : Method.values()) {
             if (m.planned()) {
-                resolve(m.ordinal(), true);
+                resolve(m.ordinal());
             }
         }
         Selection s = selection;
@@ -387,7 +385,8 @@ public final class Active {
             int n = standIns[m.ordinal()];
             if (n > 0) {
                 notes.add(m.apiName() + ": " + n + " call(s) made from inside the choice on the choosing thread (a provider's or a logger's"
-                        + " code calling back) were answered by the JDK (" + m.jdkDetail() + "), not in the units of the published route");
+                        + " code calling back) were answered by the JDK (" + m.jdkDetail() + "), which may not be the clock or the units"
+                        + " of the published route");
             }
         }
         if (unfolded != null) {
@@ -403,7 +402,10 @@ public final class Active {
      * @return the name
      */
     public static String providerName() {
-        resolve(Method.NANOS.ordinal(), true); // choosing needs a method to plan: the cheapest
+        if (owner == Thread.currentThread()) {
+            return "jdk"; // asked from inside this thread's choice
+        }
+        resolve(Method.NANOS.ordinal()); // choosing needs a method to plan: the cheapest
         Selection s = selection;
         return s == null ? "jdk" : s.providerName();
     }

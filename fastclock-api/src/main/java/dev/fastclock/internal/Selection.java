@@ -225,8 +225,7 @@ public final class Selection {
         String problem;
         Throwable cause = null;
         if (chosen == null) {
-            problem = "-D" + FastClockProvider.PROVIDER_PROPERTY + "=" + forced + " names no provider; the providers here are: " + known
-                    + " (names are matched ignoring case)";
+            problem = "-D" + FastClockProvider.PROVIDER_PROPERTY + "=" + forced + " names no provider (names are matched ignoring case); the providers found here: " + known;
         } else {
             try {
                 Optional<String> reason = chosen.provider.unavailableReason();
@@ -237,21 +236,24 @@ public final class Selection {
                     }
                     return new Selection(backend, chosen.name, forced, outcomes, problems, logs, List.of());
                 }
-                problem = "forced provider '" + chosen.name + "' cannot work here: " + reason.get() + " (providers found: " + known + ")";
+                problem = "forced provider '" + chosen.name + "' cannot work here: " + reason.get() + "; the providers found here: " + known;
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (UnavailableException e) {
-                problem = "forced provider '" + chosen.name + "' cannot work here: " + e.getMessage() + " (providers found: " + known + ")";
+                problem = "forced provider '" + chosen.name + "' cannot work here: " + e.getMessage() + "; the providers found here: " + known;
             } catch (Throwable t) {
                 cause = t;
-                problem = "forced provider '" + chosen.name + "' failed to start: " + t + " (providers found: " + known + ")";
+                problem = "forced provider '" + chosen.name + "' failed to start: " + t + "; the providers found here: " + known;
             }
         }
         for (Candidate c : candidates) {
             outcomes.add(new Outcome(c.name, c.priority, c == chosen ? "failed: " + problem : "not tried: " + forced + " was forced"));
         }
         problems.add(problem);
-        // The failing backend's first plan logs the one line.
+        if (cause != null) {
+            // Unexpected: logged here with its stack trace (the failing backend logs only expected conditions).
+            logs.add(new Message(System.Logger.Level.WARNING, "FastClock: " + problem + "; every call throws IllegalStateException", cause));
+        }
         return new Selection(FastClockBackend.failing(problem, cause), "none", forced, outcomes, problems, logs, List.of());
     }
 

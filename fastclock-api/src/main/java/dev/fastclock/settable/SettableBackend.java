@@ -105,7 +105,7 @@ public final class SettableBackend implements FastClockBackend {
         }
     }
 
-    /** The status set on the clock, as the kernel's fields (offset in nanoseconds, frequency scaled by 2^16). */
+    /** The status set on the clock, as the kernel's fields (the frequency scaled by 2^16), its bits as set. */
     private record Status(SettableClock clock) implements StatusReader {
         @Override
         public Timex timex() {
@@ -113,7 +113,7 @@ public final class SettableBackend implements FastClockBackend {
             if (!s.known()) {
                 return Timex.UNKNOWN;
             }
-            return new Timex(true, s.state(), s.statusBits() | ClockStatus.STA_NANO, s.offsetNanos(), Math.round(s.frequencyPpm() * 65_536.0),
+            return new Timex(true, s.state(), s.statusBits(), s.offsetNanos(), Math.round(s.frequencyPpm() * 65_536.0),
                     s.maxErrorMicros(), s.estimatedErrorMicros(), s.taiOffsetSeconds());
         }
     }

@@ -20,7 +20,9 @@ final class FailedBackend implements FastClockBackend {
 
     @Override
     public Plan plan(Method method) {
-        String warning = said ? null : message + "; every call throws IllegalStateException";
+        // An expected condition (a bad value, a route not here) is this one line; a failure with a cause was
+        // unexpected, and whoever caught it logs it with its stack trace.
+        String warning = said || cause != null ? null : message + "; every call throws IllegalStateException";
         said = true;
         return new Plan(new Throwing(message, cause), new MethodRoute(method.apiName(), ROUTE, "throws IllegalStateException: " + message,
                 List.of()), warning);

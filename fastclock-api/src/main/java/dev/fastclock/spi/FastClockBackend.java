@@ -44,7 +44,9 @@ public interface FastClockBackend {
     /**
      * A backend whose every plan throws {@link IllegalStateException} with {@code message} at each call:
      * what a provider returns when the user forced a choice (a route, a mode) that cannot work, so the
-     * first call fails loudly. Its first plan logs {@code message} as one line.
+     * first call fails loudly. Without a cause (an expected condition: a bad value, a route not available
+     * here) its first plan logs {@code message} as one line; with one, the caller logs the failure with its
+     * stack trace.
      *
      * @param message why it cannot work, and what to do
      * @param cause   the underlying failure, or null

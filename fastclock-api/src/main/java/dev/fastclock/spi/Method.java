@@ -9,9 +9,8 @@ package dev.fastclock.spi;
  * <p>Each row gives the method's name, the class that declares it, its unit, the Linux clock it reads
  * (where there is one), what the JDK answers for it, what an older provider that does not know it
  * answers instead ({@link #fallback()}), and one line of description. From the clock and the unit follow
- * the JDK's answer ({@link #jdk()}) and whether that answer reads the same clock in the same units
- * ({@link #jdkIsExact()}), which decides what a call gets while another thread is choosing the
- * provider: the JDK's answer at once where it is exact, else it waits for the choice.
+ * the JDK's answer ({@link #jdk()}): what the {@code jdk} provider serves, and what answers a call that
+ * comes back into FastClock from inside a choice on the choosing thread.
  *
  * <p>A provider plans each {@linkplain #planned() planned} method once ({@link FastClockBackend#plan});
  * {@link #TICKS_TO_NANOS} and {@link #TICKS_PER_SECOND} come with the plan of {@link #TICKS}.
@@ -140,36 +139,29 @@ public enum Method {
         }
     }
 
-    /**
-     * The Linux clocks the catalogue reads, with their {@code clockid_t}. Whether a clock is one the JDK
-     * reads itself ({@code CLOCK_MONOTONIC} for {@code System.nanoTime()}, {@code CLOCK_REALTIME} for the
-     * wall clock, of which the coarse clocks are the same reading at a tick's grain) decides whether the
-     * JDK's answer is exact.
-     */
+    /** The Linux clocks the catalogue reads, with their {@code clockid_t}. */
     public enum Clock {
         /** {@code CLOCK_REALTIME}. */
-        REALTIME(0, true, true),
+        REALTIME(0, true),
         /** {@code CLOCK_MONOTONIC}. */
-        MONOTONIC(1, false, true),
+        MONOTONIC(1, false),
         /** {@code CLOCK_MONOTONIC_RAW}. */
-        MONOTONIC_RAW(4, false, false),
+        MONOTONIC_RAW(4, false),
         /** {@code CLOCK_REALTIME_COARSE}. */
-        REALTIME_COARSE(5, true, true),
+        REALTIME_COARSE(5, true),
         /** {@code CLOCK_MONOTONIC_COARSE}. */
-        MONOTONIC_COARSE(6, false, true),
+        MONOTONIC_COARSE(6, false),
         /** {@code CLOCK_BOOTTIME}. */
-        BOOTTIME(7, false, false),
+        BOOTTIME(7, false),
         /** {@code CLOCK_TAI}. */
-        TAI(11, true, false);
+        TAI(11, true);
 
         private final int linuxId;
         private final boolean wall;
-        private final boolean jdkReads;
 
-        Clock(int linuxId, boolean wall, boolean jdkReads) {
+        Clock(int linuxId, boolean wall) {
             this.linuxId = linuxId;
             this.wall = wall;
-            this.jdkReads = jdkReads;
         }
 
         /** The Linux {@code clockid_t}. @return it */
@@ -285,19 +277,6 @@ public enum Method {
      */
     public Reader jdk() {
         return jdk;
-    }
-
-    /**
-     * Whether {@link #jdk()} reads the same clock in the same units as any provider's answer, so that a
-     * call made while another thread chooses may take it instead of waiting: true for the readings of
-     * {@code CLOCK_MONOTONIC} and {@code CLOCK_REALTIME} (and their coarse forms); false for the clocks
-     * the JDK cannot read (boot, raw, TAI), the ticks (other units), the CPU and node ("unknown" where
-     * they are known) and the rest.
-     *
-     * @return true if the JDK's answer is exact
-     */
-    public boolean jdkIsExact() {
-        return clock != null && clock.jdkReads;
     }
 
     /**

@@ -10,13 +10,14 @@ package dev.fastclock.spi;
  *                 {@code TIME_OOP} 3, {@code TIME_WAIT} 4, {@code TIME_ERROR} 5 (not synchronized)
  * @param status   the {@code STA_*} bits ({@code STA_UNSYNC} 0x40, {@code STA_INS} 0x10,
  *                 {@code STA_DEL} 0x20, {@code STA_NANO} 0x2000, {@code STA_PPS*}...)
- * @param offset   the time offset, in nanoseconds where {@code STA_NANO} is set, else microseconds
+ * @param offsetNanos the time offset in nanoseconds (the kernel gives it in nanoseconds where
+ *                 {@code STA_NANO} is set, else in microseconds: the provider converts)
  * @param freq     the frequency offset in ppm scaled by 2^16
  * @param maxError the maximum error, microseconds
  * @param estError the estimated error, microseconds
  * @param tai      the TAI offset, seconds
  */
-public record Timex(boolean known, int state, int status, long offset, long freq, long maxError, long estError, int tai) {
+public record Timex(boolean known, int state, int status, long offsetNanos, long freq, long maxError, long estError, int tai) {
 
     /** What a provider that cannot tell answers. */
     public static final Timex UNKNOWN = new Timex(false, -1, 0, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE, 0);

@@ -651,8 +651,8 @@ class SelectionTest {
             assertEquals("none", s.providerName());
             assertEquals("linux-x64", s.forced());
             assertEquals(0, high.creations(), "a forced selection never falls back");
-            String expected = "-Dfastclock.provider=linux-x64 names no provider; the providers here are: high, low, jdk"
-                    + " (names are matched ignoring case)";
+            String expected = "-Dfastclock.provider=linux-x64 names no provider (names are matched ignoring case); the providers found here: high, low, jdk"
+                    + "";
             for (Executable call : everyCall(s.backend())) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, call);
                 assertEquals(expected, e.getMessage());
@@ -671,7 +671,7 @@ class SelectionTest {
         @Test
         void theFailingBackendsFirstPlanCarriesTheOneLine() {
             Selection s = Selection.select(providers(FixedBackendProvider.available("low", 1)), "nosuch");
-            String expected = "-Dfastclock.provider=nosuch names no provider; the providers here are: low, jdk (names are matched ignoring case)";
+            String expected = "-Dfastclock.provider=nosuch names no provider (names are matched ignoring case); the providers found here: low, jdk";
             List<String> warnings = new ArrayList<>();
             for (Method m : Method.values()) {
                 if (m.planned()) {
@@ -695,7 +695,7 @@ class SelectionTest {
             assertEquals(0, forced.creations());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.backend().plan(Method.NANOS).reader().read(0));
             String expected = "forced provider 'native' cannot work here: kernel has no vDSO symbol __vdso_getcpu"
-                    + " (providers found: native, jdk)";
+                    + "; the providers found here: native, jdk";
             assertEquals(expected, e.getMessage());
             assertEquals(List.of(expected), s.problems());
             assertEquals(List.of(outcome("native", 100, "failed: " + expected), outcome("jdk", MIN, "not tried: native was forced")),
@@ -711,16 +711,17 @@ class SelectionTest {
             Selection s = Selection.select(providers(forced, FixedBackendProvider.available("other", 1)), "native");
 
             assertEquals("none", s.providerName());
-            String expected = "forced provider 'native' failed to start: " + boom + " (providers found: native, other, jdk)";
-            assertEquals(expected + "; every call throws IllegalStateException", s.backend().plan(Method.NANOS).warning(),
-                    "the first plan carries the one line");
+            String expected = "forced provider 'native' failed to start: " + boom + "; the providers found here: native, other, jdk";
+            assertNull(s.backend().plan(Method.NANOS).warning(), "unexpected: the selection logs it, with its trace, not the plan");
             for (Executable call : everyCall(s.backend())) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, call);
                 assertEquals(expected, e.getMessage());
                 assertSame(boom, e.getCause());
             }
             assertEquals(List.of(expected), s.problems());
-            assertEquals(List.of(), s.messages());
+            assertEquals(1, s.messages().size(), s.messages()::toString);
+            assertEquals("FastClock: " + expected + "; every call throws IllegalStateException", s.messages().get(0).text());
+            assertSame(boom, s.messages().get(0).thrown(), "an unexpected failure is logged with its stack trace");
         }
 
         @Test
@@ -731,7 +732,7 @@ class SelectionTest {
             Selection s = Selection.select(providers(forced), "native");
 
             String expected = "forced provider 'native' cannot work here: native access is denied: add --enable-native-access=ALL-UNNAMED"
-                    + " (providers found: native, jdk)";
+                    + "; the providers found here: native, jdk";
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.backend().plan(Method.CPU).reader().read(0));
             assertEquals(expected, e.getMessage());
             assertNull(e.getCause(), "an expected condition: no cause to trace");

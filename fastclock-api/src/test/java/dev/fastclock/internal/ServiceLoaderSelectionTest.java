@@ -112,8 +112,8 @@ class ServiceLoaderSelectionTest {
             Selection s = Selection.select(ServiceLoader.load(FastClockProvider.class, loader).iterator(), "never");
 
             assertEquals("none", s.providerName());
-            String expected = "-Dfastclock.provider=never names no provider; the providers here are: " + FOUND
-                    + " (names are matched ignoring case)";
+            String expected = "-Dfastclock.provider=never names no provider (names are matched ignoring case); the providers found here: " + FOUND
+                    + "";
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> s.backend().plan(dev.fastclock.spi.Method.NANOS).reader().read(0));
             assertEquals(expected, e.getMessage());

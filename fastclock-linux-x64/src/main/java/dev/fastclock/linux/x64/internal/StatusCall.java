@@ -23,9 +23,10 @@ record StatusCall(LinuxEnvironment.Adjtimex call) implements StatusReader {
         if (state < fastclock_h.TIME_OK || state > fastclock_h.TIME_ERROR) {
             return Timex.UNKNOWN;
         }
-        return new Timex(true, state,
-                t.get(ValueLayout.JAVA_INT, fastclock_h.timex.status$OFFSET),
-                t.get(ValueLayout.JAVA_LONG, fastclock_h.timex.offset$OFFSET),
+        int status = t.get(ValueLayout.JAVA_INT, fastclock_h.timex.status$OFFSET);
+        long offset = t.get(ValueLayout.JAVA_LONG, fastclock_h.timex.offset$OFFSET);
+        return new Timex(true, state, status,
+                (status & fastclock_h.STA_NANO) != 0 ? offset : offset * 1_000L,
                 t.get(ValueLayout.JAVA_LONG, fastclock_h.timex.freq$OFFSET),
                 t.get(ValueLayout.JAVA_LONG, fastclock_h.timex.maxerror$OFFSET),
                 t.get(ValueLayout.JAVA_LONG, fastclock_h.timex.esterror$OFFSET),
