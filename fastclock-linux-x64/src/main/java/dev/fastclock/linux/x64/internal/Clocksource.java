@@ -74,6 +74,8 @@ public final class Clocksource {
 
     /** The verdict, once measured: the same for every backend of the process. */
     private static volatile Optional<String> verdict;
+    /** How many times {@link #verdict} measured: at most once per process (a test seam). */
+    private static final java.util.concurrent.atomic.AtomicInteger VERDICT_MEASUREMENTS = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * One line for the report when the vDSO makes a system call here; empty when it reads in user space.
@@ -83,11 +85,17 @@ public final class Clocksource {
     static Optional<String> verdict(Routes.Fns vdso) {
         Optional<String> v = verdict;
         if (v == null) {
+            VERDICT_MEASUREMENTS.incrementAndGet();
             Optional<Measurement> m = measure(vdso);
             v = m.isPresent() && !m.get().userSpace() ? Optional.of(m.get().describe(current())) : Optional.empty();
             verdict = v;
         }
         return v;
+    }
+
+    /** How many times the report's verdict was measured in this process: 0 or 1 (for the tests). */
+    static int verdictMeasurements() {
+        return VERDICT_MEASUREMENTS.get();
     }
 
     /** @return the current clocksource's name */
