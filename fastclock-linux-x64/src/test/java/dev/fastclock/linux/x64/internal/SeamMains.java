@@ -4,13 +4,11 @@ import dev.fastclock.ClockStatus;
 import dev.fastclock.FastClock;
 import dev.fastclock.Report;
 import dev.fastclock.linux.x64.Doctor;
-import dev.fastclock.linux.x64.bindings.fastclock_h;
 import dev.fastclock.spi.MethodRoute;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,43 +255,24 @@ final class SeamMains {
 
     /**
      * {@code clockStatus()} through FastClock, with the {@code struct timex} the kernel would give set
-     * here for each case in {@link ClockStatusCases#CASES}; and the doctor's clock section for each.
+     * here for each of {@link ClockStatusTest#CASES}; the report's note and the doctor's clock section for each.
      */
     public static final class ClockStatusCases {
         private ClockStatusCases() {
         }
 
-        /** Each case's state, status, offset, freq, maxerror, esterror, tai, as the kernel fills them. */
-        static final long[][] CASES = {
-            {0, 0x2001, 1234, 3 << 16, 1_234, 56, 37},                            // TIME_OK, PLL and NANO, 3 ppm
-            {1, 0x0011, -20, -(1 << 15), 80, 10, 37},                              // TIME_INS, PLL + INS, offset in us
-            {2, 0x0021, 0, 0, 80, 10, 37},                                         // TIME_DEL
-            {3, 0x0011, 0, 0, 80, 10, 37},                                         // TIME_OOP
-            {4, 0x0001, 0, 0, 80, 10, 37},                                         // TIME_WAIT
-            {5, 0x0041, 0, 0, 16_000_000, 16_000_000, 0},                          // TIME_ERROR, UNSYNC: this machine
-            {5, 0x0051, 0, 0, 16_000_000, 16_000_000, 0},                          // TIME_ERROR with STA_INS
-            {5, 0x0061, 0, 0, 16_000_000, 16_000_000, 0},                          // TIME_ERROR with STA_DEL
-            {5, 0x0001, 0, 0, 250_000, 100_000, 0},                                // TIME_ERROR without UNSYNC, 250 ms
-        };
-
-        private static volatile long[] current = CASES[0];
+        private static volatile ClockStatusTest.Given current = ClockStatusTest.CASES.getFirst();
 
         public static void main(String[] args) {
             AtomicInteger calls = new AtomicInteger();
             LinuxEnvironment.Adjtimex injected = t -> {
-                long[] c = current;
                 calls.incrementAndGet();
-                t.set(ValueLayout.JAVA_INT, fastclock_h.timex.status$OFFSET, (int) c[1]);
-                t.set(ValueLayout.JAVA_LONG, fastclock_h.timex.offset$OFFSET, c[2]);
-                t.set(ValueLayout.JAVA_LONG, fastclock_h.timex.freq$OFFSET, c[3]);
-                t.set(ValueLayout.JAVA_LONG, fastclock_h.timex.maxerror$OFFSET, c[4]);
-                t.set(ValueLayout.JAVA_LONG, fastclock_h.timex.esterror$OFFSET, c[5]);
-                t.set(ValueLayout.JAVA_INT, fastclock_h.timex.tai$OFFSET, (int) c[6]);
-                return (int) c[0];
+                return current.fill(t);
             };
             SeamProvider.use(LinuxEnvironment.live().withAdjtimex(injected), Optional.empty());
-            for (int i = 0; i < CASES.length; i++) {
-                current = CASES[i];
+            List<ClockStatusTest.Given> cases = ClockStatusTest.CASES;
+            for (int i = 0; i < cases.size(); i++) {
+                current = cases.get(i);
                 long before = FastClock.epochNanos();
                 ClockStatus s = FastClock.clockStatus();
                 long after = FastClock.epochNanos();
@@ -317,7 +296,7 @@ final class SeamMains {
                     System.out.println(k + "doctor=" + line);
                 }
             }
-            System.out.println("calls.atLeast=" + (calls.get() >= CASES.length));
+            System.out.println("calls.atLeast=" + (calls.get() >= cases.size()));
             printReport();
         }
     }
