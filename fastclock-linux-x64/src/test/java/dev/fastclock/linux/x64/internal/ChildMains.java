@@ -91,4 +91,48 @@ final class ChildMains {
             System.out.println(name + ".notes=" + backend.notes());
         }
     }
+
+    /**
+     * The report's cost: how many times the clocksource verdict is measured over many reports, from a
+     * fresh process. {@code -Dthreads=N}: the first reports come from N threads at once.
+     */
+    public static final class ReportCost {
+        private ReportCost() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            System.out.println("before=" + Clocksource.verdictMeasurements());
+            int threads = Integer.getInteger("threads", 1);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> started = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    dev.fastclock.FastClock.report();
+                });
+                t.start();
+                started.add(t);
+            }
+            go.countDown();
+            for (Thread t : started) {
+                t.join();
+            }
+            System.out.println("afterFirst=" + Clocksource.verdictMeasurements());
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                dev.fastclock.FastClock.report();
+                dev.fastclock.FastClock.describe();
+            }
+            long t1 = System.nanoTime();
+            System.out.println("after50=" + Clocksource.verdictMeasurements());
+            System.out.println("microsPerReport=" + (t1 - t0) / 100 / 1_000);
+            System.out.println("provider=" + dev.fastclock.FastClock.providerName());
+            System.out.println("clocksourceNote=" + dev.fastclock.FastClock.report().notes().stream()
+                    .anyMatch(n -> n.startsWith("clocksource ")));
+        }
+    }
 }
