@@ -51,6 +51,19 @@ class ReportCostTest {
     }
 
     @Test
+    void firstReportsFromManyThreadsAtOnceMeasureOnce() throws Exception {
+        // Eight threads making the process's first report together: one measures, the others neither
+        // measure too nor wait for it (a report meanwhile goes without the clocksource line).
+        for (int run = 0; run < 2; run++) {
+            Map<String, String> v = ChildJvm.values(ChildJvm.run(ChildMains.ReportCost.class, Map.of(),
+                    "--enable-native-access=ALL-UNNAMED", "-Dthreads=8"));
+            assertEquals("0", v.get("before"), v.toString());
+            assertEquals("1", v.get("afterFirst"), "eight first reports at once measured once " + v);
+            assertEquals("1", v.get("after50"), v.toString());
+        }
+    }
+
+    @Test
     void theNotesOfALazyBackendPlanNothingAndTouchNothing() {
         LinuxEnvironment.Files files = new LinuxEnvironment.Files() {
             @Override
