@@ -30,7 +30,12 @@ final class ChildJvm {
      * @return its standard output and error, merged
      */
     static String run(Class<?> main, Map<String, String> env, String... jvmArgs) throws IOException, InterruptedException {
-        return run(main, env, List.of(), jvmArgs);
+        return run(List.of(), main, env, List.of(), jvmArgs);
+    }
+
+    /** {@link #run} with the JVM started by {@code prefix} (such as {@code unshare -T ...}). */
+    static String runUnder(List<String> prefix, Class<?> main, String... jvmArgs) throws IOException, InterruptedException {
+        return run(prefix, main, Map.of(), List.of(), jvmArgs);
     }
 
     /**
@@ -46,7 +51,7 @@ final class ChildJvm {
         List<String> args = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Dfastclock.provider=" + SeamProvider.NAME));
         args.addAll(List.of(jvmArgs));
         try {
-            return run(main, Map.of(), List.of(dir), args.toArray(String[]::new));
+            return run(List.of(), main, Map.of(), List.of(dir), args.toArray(String[]::new));
         } finally {
             Files.delete(services);
             Files.delete(services.getParent());
@@ -55,9 +60,9 @@ final class ChildJvm {
         }
     }
 
-    private static String run(Class<?> main, Map<String, String> env, List<Path> extraClassPath, String... jvmArgs)
+    private static String run(List<String> prefix, Class<?> main, Map<String, String> env, List<Path> extraClassPath, String... jvmArgs)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");
         command.addAll(List.of(jvmArgs));

@@ -135,4 +135,23 @@ final class ChildMains {
                     .anyMatch(n -> n.startsWith("clocksource ")));
         }
     }
+
+    /** The default plan of the clocks in whatever time namespace this JVM was started in. */
+    public static final class NamespacePlan {
+        private NamespacePlan() {
+        }
+
+        public static void main(String[] args) {
+            System.out.println("lead=" + Row.namespaceLead());
+            Facade b = new Facade(LinuxBackend.eager(null, Optional.empty()));
+            for (Method m : List.of(Method.NANOS, Method.BOOT_NANOS, Method.RAW_NANOS, Method.COARSE_NANOS)) {
+                Plan p = b.plan(m);
+                System.out.println("route." + m.apiName() + "=" + p.route().route());
+                System.out.println("passedOver." + m.apiName() + "=" + p.route().passedOver());
+            }
+            long mono = System.nanoTime();
+            long boot = b.bootNanos();
+            System.out.println("bootMinusMonotonic=" + (boot - mono));
+        }
+    }
 }
