@@ -154,6 +154,7 @@ final class SeamMains {
             HookedImages images = new HookedImages(null, null, 0);
             CountDownLatch planning = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch exactAnswered = new CountDownLatch(1);
             AtomicBoolean released = new AtomicBoolean();
             AtomicInteger depth = new AtomicInteger();
             images.during = () -> {
@@ -172,11 +173,13 @@ final class SeamMains {
                 long v = FastClock.epochNanos();
                 boolean ok = v >= ms * 1_000_000L && v <= System.currentTimeMillis() * 1_000_000L + 999_999L;
                 String s = "other.epochNanos.whileHeld=" + (ok && !released.get()) + "\n";
+                exactAnswered.countDown();
                 FastClock.ticks();
                 result.set(s + "other.ticks.afterRelease=" + released.get());
             }, "other");
             other.start();
-            Thread.sleep(300); // room for the other thread to get as far as it can
+            await(exactAnswered);
+            System.out.println("other.ticks.waited=" + waitsInFastClock(other));
             released.set(true);
             release.countDown();
             other.join();
@@ -184,6 +187,29 @@ final class SeamMains {
             System.out.println(result.get());
             printReport();
         }
+    }
+
+    /**
+     * Whether {@code t} comes to wait inside FastClock's first-call machinery ({@code dev.fastclock.internal.Active})
+     * within a minute, rather than return: polled, so however loaded the machine, never a guess by the clock.
+     */
+    static boolean waitsInFastClock(Thread t) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() - until < 0) {
+            Thread.State s = t.getState();
+            if (s == Thread.State.TERMINATED) {
+                return false;
+            }
+            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
+                for (StackTraceElement e : t.getStackTrace()) {
+                    if (e.getClassName().equals("dev.fastclock.internal.Active")) {
+                        return true;
+                    }
+                }
+            }
+            Thread.sleep(1);
+        }
+        return false;
     }
 
     /**
@@ -227,10 +253,12 @@ final class SeamMains {
             await(planning);
             long n0 = System.nanoTime();
             // The reader waits for the plan (its answer must be in the plan's units), so the planner is let
-            // go from a third thread once the reader is in ticks().
+            // go from a third thread once the reader is waiting in ticks().
+            Thread reader = Thread.currentThread();
+            AtomicBoolean waited = new AtomicBoolean();
             Thread releaser = new Thread(() -> {
                 try {
-                    Thread.sleep(100);
+                    waited.set(waitsInFastClock(reader));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -245,6 +273,7 @@ final class SeamMains {
             }
             long end = FastClock.ticks(); // planned and published
             long n1 = System.nanoTime();
+            System.out.println("reader.waited=" + waited.get());
             System.out.println("start=" + start);
             System.out.println("end=" + end);
             System.out.println("elapsed.ticksToNanos=" + FastClock.ticksToNanos(end - start));

@@ -23,6 +23,7 @@ class TicksDuringPlanningTest {
         Map<String, String> v = ChildJvm.values(out);
         TscTrust.Verdict verdict = TscTrust.live();
         assertEquals(forced || verdict.trusted() ? "tsc" : "jdk", v.get("route.ticks"), verdict.reason() + "\n" + out);
+        assertEquals("true", v.get("reader.waited"), "the reader waited for the plan: " + out);
         long start = Long.parseLong(v.get("start"));
         long end = Long.parseLong(v.get("end"));
         long elapsed = Long.parseLong(v.get("elapsed.ticksToNanos"));
