@@ -74,20 +74,43 @@ public final class Clocksource {
 
     /** The verdict, once measured: the same for every backend of the process. */
     private static volatile Optional<String> verdict;
+    /** How many times {@link #verdict} measured: at most once per process (a test seam). */
+    private static final java.util.concurrent.atomic.AtomicInteger VERDICT_MEASUREMENTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Taken by the one thread that measures the verdict; the others neither measure nor wait. */
+    private static final java.util.concurrent.atomic.AtomicBoolean MEASURING = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * One line for the report when the vDSO makes a system call here; empty when it reads in user space.
      * Measured once per process, at the first call (a few milliseconds; the report asks outside any
-     * claim, so no first call waits on it), and remembered.
+     * claim, so no first call waits on it), and remembered. A report asked for while that first
+     * measurement is under way on another thread goes without the line rather than measure again or wait.
      */
     static Optional<String> verdict(Routes.Fns vdso) {
         Optional<String> v = verdict;
         if (v == null) {
-            Optional<Measurement> m = measure(vdso);
-            v = m.isPresent() && !m.get().userSpace() ? Optional.of(m.get().describe(current())) : Optional.empty();
-            verdict = v;
+            if (!MEASURING.compareAndSet(false, true)) {
+                return Optional.empty();
+            }
+            boolean done = false;
+            try {
+                VERDICT_MEASUREMENTS.incrementAndGet();
+                Optional<Measurement> m = measure(vdso);
+                v = m.isPresent() && !m.get().userSpace() ? Optional.of(m.get().describe(current())) : Optional.empty();
+                verdict = v;
+                done = true;
+            } finally {
+                if (!done) {
+                    MEASURING.set(false); // cut short (the stack's edge, say): the next report measures
+                }
+            }
         }
         return v;
+    }
+
+    /** How many times the report's verdict was measured in this process: 0 or 1 (for the tests). */
+    static int verdictMeasurements() {
+        return VERDICT_MEASUREMENTS.get();
     }
 
     /** @return the current clocksource's name */

@@ -1,8 +1,8 @@
 package dev.fastclock.linux.x64.internal;
 
+import dev.fastclock.spi.Timex;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,9 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ChildJvmPlanTest {
 
     private static Map<String, String> values(String out) {
-        Map<String, String> m = new LinkedHashMap<>();
-        out.lines().filter(l -> l.matches("[A-Za-z.]+=.*")).forEach(l -> m.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-        return m;
+        return ChildJvm.values(out);
     }
 
     @Test
@@ -53,7 +51,8 @@ class ChildJvmPlanTest {
             assertEquals("-1", v.get(name + ".cpu"), name + " " + v);
             assertEquals("-1", v.get(name + ".node"), name + " " + v);
             assertEquals("false", v.get(name + ".supported"), name + " " + v);
-            assertEquals(String.valueOf(Method.values().length), v.get(name + ".routes"), name + " " + v);
+            assertEquals(String.valueOf(Failsafe.planned().size()), v.get(name + ".routes"), name + " " + v);
+            assertEquals(Timex.UNKNOWN.toString(), v.get(name + ".status"), name + ": the JDK cannot tell the clock's state " + v);
             assertEquals("true", v.get(name + ".jdk"), name + " " + v);
             assertEquals("[forced: -Dfastclock.route=jdk]", v.get(name + ".notes"), name + " " + v);
         }

@@ -1,8 +1,9 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
 import dev.fastclock.linux.x64.elf.VdsoImage;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -82,18 +83,21 @@ class DamagedVdsoImageFallbackTest {
 
         Rseq rseq = Rseq.read();
         LinuxBackend b = LinuxBackend.eager(env, Optional.empty());
-        for (Method m : Method.values()) {
-            Planner.Choice c = b.choice(m);
-            assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName() + "'s route");
-            if (Failsafe.usualFirst(m, rseq) == Route.VDSO) {
-                Failsafe.assertPassedOver(c, Route.VDSO, reason);
-                assertEquals(List.of(new MethodRoute.PassedOver("vdso", reason)), Failsafe.reported(b, m).passedOver());
+        for (Method m : Failsafe.planned()) {
+            Plan p = b.plan(m);
+            assertEquals(Failsafe.firstWithout(m, rseq, RouteId.VDSO), Failsafe.routeId(p), m.apiName() + "'s route");
+            if (Failsafe.usualFirst(m, rseq) == RouteId.VDSO) {
+                Failsafe.assertPassedOver(p, RouteId.VDSO, reason);
+                assertEquals(List.of(new MethodRoute.PassedOver("vdso", reason)), p.route().passedOver());
+                assertTrue(p.warning() != null && p.warning().startsWith(m.apiName() + " falls back to the libc route: vdso: " + reason),
+                        m.apiName() + ": the fallback is one line to log: " + p.warning());
             }
         }
+        Failsafe.assertPlansConsistent(b);
         Failsafe.assertSane(b, true, 50);
 
         assertEquals(Optional.of("-Dfastclock.route=vdso cannot work here: " + reason),
-                LinuxBackend.lazy(env, Optional.of(Route.VDSO)).forcedProblem());
+                LinuxBackend.lazy(env, Optional.of(RouteId.VDSO)).forcedProblem());
     }
 
     @Test

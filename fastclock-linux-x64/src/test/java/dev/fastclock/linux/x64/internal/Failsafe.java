@@ -1,9 +1,14 @@
 package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.ClockId;
-import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Plan;
+import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.StatusReader;
+import dev.fastclock.spi.TickReader;
+import dev.fastclock.spi.Timex;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -11,23 +16,26 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Shared inputs and checks for the failure-safety tests: edits of the live maps text, heap copies of
- * the live vDSO image, and value checks of a backend against the JDK. Everything reaches the
- * production code through {@link LinuxEnvironment}, the seam production itself uses.
+ * the live vDSO image, the route each method is expected on, and value checks of a backend against
+ * the JDK, method by method of the catalogue ({@link Method}). Everything reaches the production code
+ * through {@link LinuxEnvironment}, the seam production itself uses.
  */
 final class Failsafe {
 
@@ -156,13 +164,25 @@ final class Failsafe {
         }
     }
 
-    /** The route each method took (planning every one). */
-    static Map<Method, Route> routes(LinuxBackend b) {
-        Map<Method, Route> out = new EnumMap<>(Method.class);
+    /** The planned methods of the catalogue, in its order: what a backend must plan. */
+    static List<Method> planned() {
+        List<Method> out = new ArrayList<>();
         for (Method m : Method.values()) {
-            out.put(m, b.choice(m).route());
+            if (m.planned()) {
+                out.add(m);
+            }
         }
         return out;
+    }
+
+    /** The route of a plan, as the planner names it; fails for a route the Linux planner does not have. */
+    static RouteId routeId(Plan p) {
+        for (RouteId r : RouteId.values()) {
+            if (r.id().equals(p.route().route())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no Linux route is named " + p.route().route() + ": " + p.route());
     }
 
     /** Whether the kernel trusts the TSC here, by the planner's own rule on the live files. */
@@ -171,129 +191,213 @@ final class Failsafe {
     }
 
     /**
-     * The route {@code m} takes by default when the routes in {@code gone} are not there: the first
-     * of its measured order that is not gone and is available here (the TSC only where the kernel
-     * trusts it).
+     * The route {@code m} takes by default when the routes in {@code gone} are not there: the first of
+     * its row's measured order that is not gone and is available here (the TSC only where the kernel
+     * trusts it); for {@code isSupported}, the CPU's route where the CPU and the node are both native.
      */
-    static Route usualWithout(Method m, Rseq rseq, Route... gone) {
-        Set<Route> g = Set.of(gone);
-        return m.order(rseq).stream()
+    static RouteId usualWithout(Method m, Rseq rseq, RouteId... gone) {
+        if (m == Method.IS_SUPPORTED) {
+            RouteId cpu = usualWithout(Method.CPU, rseq, gone);
+            RouteId node = usualWithout(Method.NODE, rseq, gone);
+            return cpu != RouteId.JDK && node != RouteId.JDK ? cpu : RouteId.JDK;
+        }
+        Set<RouteId> g = Set.of(gone);
+        Row row = Row.of(m);
+        assertNotNull(row, m.apiName() + " has a row");
+        return row.order(rseq).stream()
                 .filter(r -> !g.contains(r))
-                .filter(r -> r != Route.TSC || tscTrusted())
-                .findFirst().orElse(Route.JDK);
+                .filter(r -> r != RouteId.TSC || tscTrusted())
+                .findFirst().orElse(RouteId.JDK);
     }
 
     /** The route each method takes when every route works: the first of its order available here. */
-    static Route usualFirst(Method m, Rseq rseq) {
+    static RouteId usualFirst(Method m, Rseq rseq) {
         return usualWithout(m, rseq);
     }
 
     /** The route a method takes when {@code gone} is not there: the next available one in its order. */
-    static Route firstWithout(Method m, Rseq rseq, Route gone) {
+    static RouteId firstWithout(Method m, Rseq rseq, RouteId gone) {
         return usualWithout(m, rseq, gone);
     }
 
-    /** The report entry of {@code m} in {@code b.routes()}, which must list it exactly once. */
-    static MethodRoute reported(FastClockBackend b, Method m) {
-        List<MethodRoute> found = b.routes().stream().filter(r -> r.method().equals(m.apiName())).toList();
-        assertEquals(1, found.size(), m.apiName() + " is reported once: " + b.routes());
-        return found.getFirst();
-    }
-
-    /** Checks that the report of {@code b} says for every method exactly what its choice is. */
-    static void assertReportIsTheChoices(LinuxBackend b) {
-        List<MethodRoute> routes = b.routes();
-        assertEquals(Method.values().length, routes.size(), "one entry per method: " + routes);
-        for (Method m : Method.values()) {
-            Planner.Choice c = b.choice(m);
-            MethodRoute r = routes.get(m.ordinal());
-            assertEquals(new MethodRoute(m.apiName(), c.route().id(), c.how(), c.passedOver()), r,
-                    m.apiName() + ": the report is the choice");
+    /**
+     * Checks what FastClock relies on in every plan of {@code b}: each planned method has a plan (none
+     * is left to the SPI default), named for its method and saying how; a second request gives the same
+     * plan (planned once); ticks read with a {@link TickReader} and the clock status with a
+     * {@link StatusReader}; a plan on the jdk route reads the JDK's answer.
+     */
+    static void assertPlansConsistent(FastClockBackend b) {
+        for (Method m : planned()) {
+            Plan p = b.plan(m);
+            assertNotNull(p, m.apiName() + " is planned: a null plan would be answered through the SPI default");
+            assertSame(p, b.plan(m), m.apiName() + ": asked again, the same plan (planned once)");
+            assertEquals(m.apiName(), p.route().method(), "the route is named for its method");
+            assertFalse(p.route().detail().isBlank(), m.apiName() + " says how");
+            RouteId r = routeId(p);
+            Reader reader = p.reader();
+            if (m == Method.TICKS) {
+                assertTrue(reader instanceof TickReader, "ticks: " + reader);
+            }
+            if (m == Method.CLOCK_STATUS) {
+                assertTrue(reader instanceof StatusReader, "clockStatus: " + reader);
+            }
+            if (r == RouteId.JDK) {
+                boolean jdk = reader == m.jdk() || (reader instanceof Call c && c.isJdk()) || m == Method.IS_SUPPORTED;
+                assertTrue(jdk, m.apiName() + " on the jdk route reads the JDK's answer: " + reader);
+            } else if (reader instanceof Call c) {
+                assertFalse(c.isJdk(), m.apiName() + " on " + r.id() + " has a native call");
+            }
+            for (MethodRoute.PassedOver o : p.route().passedOver()) {
+                assertFalse(o.route().equals(r.id()) || o.route().equals(r.id() + " (forced)"),
+                        m.apiName() + " is on a route it also passed over: " + p.route());
+                assertFalse(o.reason().isBlank(), m.apiName() + ": a route passed over says why: " + o);
+            }
         }
     }
 
     /**
-     * Checks every value of {@code b} against the JDK over a few hundred rounds: a wrong clock, a
-     * unit error or an error sentinel taken as a value fails here. {@code cpuKnown}: whether cpu()
-     * and node() must be real (else -1, the JDK's unknown).
+     * Checks every value of {@code b} against the JDK over a few hundred rounds, method by method of the
+     * catalogue: a wrong clock, a unit error or an error sentinel taken as a value fails here.
+     * {@code cpuKnown}: whether cpu() and node() must be real (else -1, the JDK's unknown). The switch
+     * has no default: a new catalogue method does not compile here until it has its check.
      */
-    static void assertSane(FastClockBackend b, boolean cpuKnown, int rounds) {
+    static void assertSane(FastClockBackend backend, boolean cpuKnown, int rounds) {
+        Facade b = new Facade(backend);
         int cpus = cpuLimit();
-        long lastTicks = Long.MIN_VALUE;
-        long lastBoot = Long.MIN_VALUE;
+        long[] last = new long[Method.values().length];
+        java.util.Arrays.fill(last, Long.MIN_VALUE);
         for (int i = 0; i < rounds; i++) {
-            long a = System.nanoTime();
-            long v = b.nanos();
-            long c = System.nanoTime();
-            between(a, v, c, "nanos()");
-
-            a = System.nanoTime();
-            v = b.coarseNanos();
-            c = System.nanoTime();
-            between(a - 50_000_000L, v, c, "coarseNanos() (a coarse clock lags by up to a tick)");
-
-            long ms = System.currentTimeMillis();
-            v = b.epochNanos();
-            long ms2 = System.currentTimeMillis();
-            between(ms * 1_000_000L, v, ms2 * 1_000_000L + 999_999L, "epochNanos()");
-
-            ms = System.currentTimeMillis();
-            v = b.epochMicros();
-            ms2 = System.currentTimeMillis();
-            between(ms * 1_000L, v, ms2 * 1_000L + 999L, "epochMicros()");
-
-            ms = System.currentTimeMillis();
-            v = b.epochMillis();
-            ms2 = System.currentTimeMillis();
-            between(ms, v, ms2, "epochMillis()");
-
-            ms = System.currentTimeMillis();
-            v = b.coarseEpochMillis();
-            ms2 = System.currentTimeMillis();
-            between(ms - 50, v, ms2, "coarseEpochMillis() (a coarse clock lags by up to a tick)");
-
-            ms = System.currentTimeMillis();
-            v = b.epochSeconds();
-            ms2 = System.currentTimeMillis();
-            between(ms / 1_000L - 1, v, ms2 / 1_000L, "epochSeconds() (time() reads the tick's second)");
-
-            // CLOCK_BOOTTIME leads CLOCK_MONOTONIC by the time suspended: never behind it, never back.
-            a = System.nanoTime();
-            v = b.bootNanos();
-            between(a, v, Long.MAX_VALUE, "bootNanos() (never behind CLOCK_MONOTONIC)");
-            between(lastBoot, v, Long.MAX_VALUE, "bootNanos() (never goes back)");
-            lastBoot = v;
-
-            // CLOCK_MONOTONIC_RAW parts from CLOCK_MONOTONIC by NTP's slew, at most 500 ppm of the uptime.
-            a = System.nanoTime();
-            v = b.rawNanos();
-            c = System.nanoTime();
-            long slack = c / 1_000 + 1_000_000_000L;
-            between(a - slack, v, c + slack, "rawNanos() (CLOCK_MONOTONIC within NTP's slew)");
-
-            // CLOCK_TAI leads CLOCK_REALTIME by the kernel's TAI offset: 0 .. a minute.
-            ms = System.currentTimeMillis();
-            v = b.taiNanos();
-            ms2 = System.currentTimeMillis();
-            between(ms * 1_000_000L, v, (ms2 + 60_000L) * 1_000_000L + 999_999L, "taiNanos() (CLOCK_REALTIME plus 0 .. 60 s)");
-
-            v = b.ticks();
-            between(lastTicks, v, Long.MAX_VALUE, "ticks() (never goes back on one thread)");
-            lastTicks = v;
-
-            int cpu = b.cpu();
-            int node = b.node();
-            if (cpuKnown) {
-                assertTrue(cpu >= 0 && cpu < cpus, "cpu() = " + cpu + ", not in [0, " + cpus + ")");
-                assertNode(node, "node()");
-            } else {
-                assertEquals(-1, cpu, "cpu() unknown");
-                assertEquals(-1, node, "node() unknown");
+            for (Method m : Method.values()) {
+                boolean checked = switch (m) {
+                    case NANOS -> {
+                        long a = System.nanoTime();
+                        long v = b.nanos();
+                        between(a, v, System.nanoTime(), "nanos()");
+                        yield true;
+                    }
+                    case COARSE_NANOS -> {
+                        long a = System.nanoTime();
+                        long v = b.coarseNanos();
+                        between(a - 50_000_000L, v, System.nanoTime(), "coarseNanos() (a coarse clock lags by up to a tick)");
+                        yield true;
+                    }
+                    case EPOCH_NANOS -> {
+                        long ms = System.currentTimeMillis();
+                        long v = b.epochNanos();
+                        between(ms * 1_000_000L, v, System.currentTimeMillis() * 1_000_000L + 999_999L, "epochNanos()");
+                        yield true;
+                    }
+                    case EPOCH_MICROS -> {
+                        long ms = System.currentTimeMillis();
+                        long v = b.epochMicros();
+                        between(ms * 1_000L, v, System.currentTimeMillis() * 1_000L + 999L, "epochMicros()");
+                        yield true;
+                    }
+                    case EPOCH_MILLIS -> {
+                        long ms = System.currentTimeMillis();
+                        long v = b.epochMillis();
+                        between(ms, v, System.currentTimeMillis(), "epochMillis()");
+                        yield true;
+                    }
+                    case COARSE_EPOCH_MILLIS -> {
+                        long ms = System.currentTimeMillis();
+                        long v = b.coarseEpochMillis();
+                        between(ms - 50, v, System.currentTimeMillis(), "coarseEpochMillis() (a coarse clock lags by up to a tick)");
+                        yield true;
+                    }
+                    case EPOCH_SECONDS -> {
+                        long ms = System.currentTimeMillis();
+                        long v = b.epochSeconds();
+                        between(ms / 1_000L - 1, v, System.currentTimeMillis() / 1_000L, "epochSeconds() (time() reads the tick's second)");
+                        yield true;
+                    }
+                    case BOOT_NANOS -> {
+                        // CLOCK_BOOTTIME leads CLOCK_MONOTONIC by the time suspended: never behind it, never back.
+                        long a = System.nanoTime();
+                        long v = b.bootNanos();
+                        between(a, v, Long.MAX_VALUE, "bootNanos() (never behind CLOCK_MONOTONIC)");
+                        between(last[m.ordinal()], v, Long.MAX_VALUE, "bootNanos() (never goes back)");
+                        last[m.ordinal()] = v;
+                        yield true;
+                    }
+                    case RAW_NANOS -> {
+                        // CLOCK_MONOTONIC_RAW parts from CLOCK_MONOTONIC by NTP's slew, at most 500 ppm of the uptime.
+                        long a = System.nanoTime();
+                        long v = b.rawNanos();
+                        long c = System.nanoTime();
+                        long slack = c / 1_000 + 1_000_000_000L;
+                        between(a - slack, v, c + slack, "rawNanos() (CLOCK_MONOTONIC within NTP's slew)");
+                        yield true;
+                    }
+                    case TAI_NANOS -> {
+                        // CLOCK_TAI leads CLOCK_REALTIME by the kernel's TAI offset: 0 .. a minute.
+                        long ms = System.currentTimeMillis();
+                        long v = b.taiNanos();
+                        long ms2 = System.currentTimeMillis();
+                        between(ms * 1_000_000L, v, (ms2 + 60_000L) * 1_000_000L + 999_999L, "taiNanos() (CLOCK_REALTIME plus 0 .. 60 s)");
+                        yield true;
+                    }
+                    case TICKS -> {
+                        long v = b.ticks();
+                        between(last[m.ordinal()], v, Long.MAX_VALUE, "ticks() (never goes back on one thread)");
+                        last[m.ordinal()] = v;
+                        yield true;
+                    }
+                    case TICKS_TO_NANOS, TICKS_PER_SECOND -> {
+                        // Served with ticks: one second of ticks converts to one second.
+                        long tps = b.ticksPerSecond();
+                        assertTrue(tps >= TscCalibration.MIN_TICKS_PER_SECOND && tps <= TscCalibration.MAX_TICKS_PER_SECOND,
+                                "ticksPerSecond() = " + tps);
+                        between(999_999_000L, b.ticksToNanos(tps), 1_000_001_000L, "ticksToNanos(ticksPerSecond())");
+                        yield true;
+                    }
+                    case RESOLUTION -> {
+                        for (ClockId id : ClockId.values()) {
+                            long r = b.resolutionNanos(id.linuxId());
+                            between(1, r, 1_000_000_000L, "resolutionNanos(" + id + ")");
+                        }
+                        yield true;
+                    }
+                    case CPU -> {
+                        int cpu = b.cpu();
+                        if (cpuKnown) {
+                            assertTrue(cpu >= 0 && cpu < cpus, "cpu() = " + cpu + ", not in [0, " + cpus + ")");
+                        } else {
+                            assertEquals(-1, cpu, "cpu() unknown");
+                        }
+                        yield true;
+                    }
+                    case NODE -> {
+                        int node = b.node();
+                        if (cpuKnown) {
+                            assertNode(node, "node()");
+                        } else {
+                            assertEquals(-1, node, "node() unknown");
+                        }
+                        yield true;
+                    }
+                    case IS_SUPPORTED -> {
+                        assertEquals(cpuKnown, b.isSupported(), "isSupported()");
+                        yield true;
+                    }
+                    case CLOCK_STATUS -> {
+                        // Not a hot path (a system call): a few rounds say enough.
+                        if (i < 3) {
+                            Timex t = b.timex();
+                            if (b.route(m) == RouteId.JDK) {
+                                assertEquals(Timex.UNKNOWN, t, "clockStatus on the jdk route is unknown");
+                            } else {
+                                assertTrue(t.known(), "clockStatus on " + b.route(m).id() + " is known: " + t);
+                                between(0, t.state(), 5, "the clock state (TIME_OK .. TIME_ERROR)");
+                                between(0, t.maxError(), Long.MAX_VALUE, "maxerror");
+                                between(0, t.estError(), Long.MAX_VALUE, "esterror");
+                            }
+                        }
+                        yield true;
+                    }
+                };
+                assertTrue(checked, m.apiName());
             }
-        }
-        for (ClockId id : ClockId.values()) {
-            long r = b.resolutionNanos(id.linuxId());
-            assertTrue(r >= 1 && r <= 1_000_000_000L, "resolutionNanos(" + id + ") = " + r);
         }
     }
 
@@ -303,12 +407,13 @@ final class Failsafe {
         }
     }
 
-    /** The one passed-over entry of a choice, which must name {@code route} and contain {@code reason}. */
-    static void assertPassedOver(Planner.Choice c, Route route, String reason) {
-        assertEquals(1, c.passedOver().size(), c.method().apiName() + " passed over exactly one route: " + c.passedOver());
-        MethodRoute.PassedOver p = c.passedOver().getFirst();
-        assertTrue(p.route().equals(route.id()) || p.route().equals(route.id() + " (forced)"),
-                c.method().apiName() + " passed over " + route.id() + ": " + p);
-        assertTrue(p.reason().contains(reason), c.method().apiName() + "'s passed-over entry gives the reason \"" + reason + "\": " + p);
+    /** The one passed-over entry of a plan, which must name {@code route} and contain {@code reason}. */
+    static void assertPassedOver(Plan p, RouteId route, String reason) {
+        List<MethodRoute.PassedOver> passed = p.route().passedOver();
+        String m = p.route().method();
+        assertEquals(1, passed.size(), m + " passed over exactly one route: " + passed);
+        MethodRoute.PassedOver o = passed.getFirst();
+        assertTrue(o.route().equals(route.id()) || o.route().equals(route.id() + " (forced)"), m + " passed over " + route.id() + ": " + o);
+        assertTrue(o.reason().contains(reason), m + "'s passed-over entry gives the reason \"" + reason + "\": " + o);
     }
 }

@@ -1,7 +1,8 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
 import dev.fastclock.linux.x64.elf.VdsoImage;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -116,8 +117,8 @@ class InsaneFirstCallFallbackTest {
         Rseq rseq = Rseq.read();
         LinuxEnvironment env = Failsafe.live().withImages(new Failsafe.HeapImages(image));
         Routes.Fns vdso = Routes.vdso(env);
-        for (Method m : Method.values()) {
-            if (m != Method.TICKS) {
+        for (Row m : Row.values()) {
+            if (m != Row.TICKS && m != Row.CLOCK_STATUS) {
                 assertNotNull(Routes.serve(vdso, m, Routes.nodeTable(env.files())).served(),
                         m.apiName() + " has a vdso call: only calling it tells it is wrong");
             }
@@ -125,35 +126,39 @@ class InsaneFirstCallFallbackTest {
 
         LinuxBackend b = LinuxBackend.eager(env, Optional.empty());
         for (Method m : CLOCK_METHODS) {
-            Planner.Choice c = b.choice(m);
-            assertEquals(Route.LIBC, c.route(), m.apiName() + " leaves a vdso clock that answers a resolution");
-            Failsafe.assertPassedOver(c, Route.VDSO, "its first call gave ");
+            Plan p = b.plan(m);
+            assertEquals(RouteId.LIBC, Failsafe.routeId(p), m.apiName() + " leaves a vdso clock that answers a resolution");
+            Failsafe.assertPassedOver(p, RouteId.VDSO, "its first call gave ");
+            assertTrue(p.warning() != null && p.warning().startsWith(m.apiName() + " falls back to the libc route: vdso: its first call gave "),
+                    m.apiName() + ": " + p.warning());
         }
-        Failsafe.assertPassedOver(b.choice(Method.EPOCH_NANOS), Route.VDSO, "its first call gave CLOCK_REALTIME in ms = ");
-        Failsafe.assertPassedOver(b.choice(Method.BOOT_NANOS), Route.VDSO, "its first call gave CLOCK_BOOTTIME = ");
-        Planner.Choice res = b.choice(Method.RESOLUTION);
-        assertEquals(Route.LIBC, res.route(), "resolutionNanos leaves a vdso clock_getres that answers the time");
-        Failsafe.assertPassedOver(res, Route.VDSO, "its first call gave clock_getres(CLOCK_MONOTONIC) = ");
+        Failsafe.assertPassedOver(b.plan(Method.EPOCH_NANOS), RouteId.VDSO, "its first call gave CLOCK_REALTIME in ms = ");
+        Failsafe.assertPassedOver(b.plan(Method.BOOT_NANOS), RouteId.VDSO, "its first call gave CLOCK_BOOTTIME = ");
+        Plan res = b.plan(Method.RESOLUTION);
+        assertEquals(RouteId.LIBC, Failsafe.routeId(res), "resolutionNanos leaves a vdso clock_getres that answers the time");
+        Failsafe.assertPassedOver(res, RouteId.VDSO, "its first call gave clock_getres(CLOCK_MONOTONIC) = ");
         for (Method m : EnumSet.of(Method.EPOCH_MICROS, Method.EPOCH_SECONDS, Method.CPU, Method.NODE)) {
-            assertEquals(Failsafe.usualFirst(m, rseq), b.choice(m).route(), m.apiName() + " keeps its usual route");
-            assertEquals(List.of(), b.choice(m).passedOver(), m.apiName());
+            assertEquals(Failsafe.usualFirst(m, rseq), Failsafe.routeId(b.plan(m)), m.apiName() + " keeps its usual route");
+            assertEquals(List.of(), b.plan(m).route().passedOver(), m.apiName());
         }
-        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertPlansConsistent(b);
         Failsafe.assertSane(b, true, 200);
 
         // Forced, the same: a wrong value is never served, the method keeps its usual route.
-        LinuxBackend forced = LinuxBackend.eager(env, Optional.of(Route.VDSO));
+        LinuxBackend forced = LinuxBackend.eager(env, Optional.of(RouteId.VDSO));
         assertEquals(Optional.empty(), forced.forcedProblem());
         for (Method m : EnumSet.of(Method.NANOS, Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.EPOCH_MILLIS,
                 Method.COARSE_EPOCH_MILLIS, Method.RESOLUTION, Method.BOOT_NANOS, Method.RAW_NANOS, Method.TAI_NANOS)) {
-            Planner.Choice c = forced.choice(m);
-            assertNotEquals(Route.VDSO, c.route(), m.apiName() + " is not served by the broken vdso even when forced");
-            assertEquals("vdso", c.passedOver().getFirst().route(), c.passedOver().toString());
-            assertTrue(c.passedOver().getFirst().reason().startsWith("its first call gave "), c.passedOver().toString());
+            Plan p = forced.plan(m);
+            assertNotEquals(RouteId.VDSO, Failsafe.routeId(p), m.apiName() + " is not served by the broken vdso even when forced");
+            assertEquals("vdso", p.route().passedOver().getFirst().route(), p.route().passedOver().toString());
+            assertTrue(p.route().passedOver().getFirst().reason().startsWith("its first call gave "), p.route().passedOver().toString());
+            assertNotNull(p.warning(), m.apiName() + ": leaving the forced route is logged");
         }
         for (Method m : EnumSet.of(Method.EPOCH_MICROS, Method.EPOCH_SECONDS, Method.CPU, Method.NODE)) {
-            assertEquals(Route.VDSO, forced.choice(m).route(), m.apiName() + " stays on the forced vdso");
+            assertEquals(RouteId.VDSO, Failsafe.routeId(forced.plan(m)), m.apiName() + " stays on the forced vdso");
         }
+        Failsafe.assertPlansConsistent(forced);
         Failsafe.assertSane(forced, true, 200);
     }
 }

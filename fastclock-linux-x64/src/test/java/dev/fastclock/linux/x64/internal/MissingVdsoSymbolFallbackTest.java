@@ -1,8 +1,9 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
 import dev.fastclock.linux.x64.elf.VdsoImage;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,10 +74,13 @@ class MissingVdsoSymbolFallbackTest {
         assertNull(t.unavailable(), "the route stays available with four of five functions");
         assertTrue(t.summary().contains("4 of 5 functions"), t.summary());
         assertEquals(Set.of(Fn.valueOf(missing.name())), t.absent().keySet());
-        for (Method m : Method.values()) {
-            Routes.Result r = Routes.serve(t, m, nodes);
+        for (Row row : Row.values()) {
+            Method m = row.method;
+            Routes.Result r = Routes.serve(t, row, nodes);
             if (m == Method.TICKS) {
                 assertNull(r.served(), "the vDSO has no time-stamp counter");
+            } else if (m == Method.CLOCK_STATUS) {
+                assertNull(r.served(), "the vDSO has no adjtimex");
             } else if (missing.methods.contains(m)) {
                 assertNull(r.served(), m.apiName() + " is not served without " + missing.symbol());
                 assertEquals("the vDSO exports no " + missing.symbol() + "@LINUX_2.6", r.whyNot(), m.apiName());
@@ -85,7 +89,7 @@ class MissingVdsoSymbolFallbackTest {
             }
         }
         if (missing == Missing.CLOCK_GETTIME) {
-            assertTrue(Routes.serve(t, Method.EPOCH_MILLIS, nodes).served().how().contains("gettimeofday"),
+            assertTrue(Routes.serve(t, Row.EPOCH_MILLIS, nodes).served().how().contains("gettimeofday"),
                     "epochMillis is derived from gettimeofday when clock_gettime is missing");
         }
     }
@@ -94,21 +98,22 @@ class MissingVdsoSymbolFallbackTest {
     @EnumSource(Missing.class)
     void withTheVdsoForcedTheMissingMethodsKeepTheirUsualRouteAndTheRestStayOnTheVdso(Missing missing) {
         Rseq rseq = Rseq.read();
-        LinuxBackend b = LinuxBackend.eager(without(missing), Optional.of(Route.VDSO));
+        LinuxBackend b = LinuxBackend.eager(without(missing), Optional.of(RouteId.VDSO));
 
         assertEquals(Optional.empty(), b.forcedProblem(), "the route is there, just without one function");
-        for (Method m : Method.values()) {
-            Planner.Choice c = b.choice(m);
-            if (missing.methods.contains(m)) {
-                assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName() + " keeps its usual route");
+        for (Method m : Failsafe.planned()) {
+            Plan p = b.plan(m);
+            boolean missed = missing.methods.contains(m) || m == Method.IS_SUPPORTED && missing == Missing.GETCPU;
+            if (missed && m != Method.IS_SUPPORTED) {
+                assertEquals(Failsafe.firstWithout(m, rseq, RouteId.VDSO), Failsafe.routeId(p), m.apiName() + " keeps its usual route");
                 assertEquals(new MethodRoute.PassedOver("vdso (forced)", "the vDSO exports no " + missing.symbol()
-                        + "@LINUX_2.6; " + m.apiName() + " keeps its usual route"), c.passedOver().getFirst());
-            } else if (m != Method.TICKS) {
-                assertEquals(Route.VDSO, c.route(), m.apiName() + " stays on the forced vdso");
-                assertEquals(List.of(), c.passedOver());
+                        + "@LINUX_2.6; " + m.apiName() + " keeps its usual route"), p.route().passedOver().getFirst());
+            } else if (!missed && m != Method.TICKS && m != Method.CLOCK_STATUS) {
+                assertEquals(RouteId.VDSO, Failsafe.routeId(p), m.apiName() + " stays on the forced vdso");
+                assertEquals(List.of(), p.route().passedOver());
             }
         }
-        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertPlansConsistent(b);
         Failsafe.assertSane(b, true, 50);
     }
 
@@ -118,19 +123,19 @@ class MissingVdsoSymbolFallbackTest {
         LinuxBackend b = LinuxBackend.eager(without(Missing.GETCPU), Optional.empty());
 
         for (Method m : EnumSet.of(Method.CPU, Method.NODE)) {
-            Planner.Choice c = b.choice(m);
-            assertEquals(Route.LIBC, c.route(), m.apiName() + ": libc either way (first with rseq, next without)");
+            Plan p = b.plan(m);
+            assertEquals(RouteId.LIBC, Failsafe.routeId(p), m.apiName() + ": libc either way (first with rseq, next without)");
             if (rseq.registered()) {
-                assertEquals(List.of(), c.passedOver(), m.apiName() + ": libc first, the vdso never tried");
+                assertEquals(List.of(), p.route().passedOver(), m.apiName() + ": libc first, the vdso never tried");
             } else {
-                Failsafe.assertPassedOver(c, Route.VDSO, "the vDSO exports no __vdso_getcpu@LINUX_2.6");
+                Failsafe.assertPassedOver(p, RouteId.VDSO, "the vDSO exports no __vdso_getcpu@LINUX_2.6");
             }
         }
         for (Method m : EnumSet.of(Method.COARSE_NANOS, Method.EPOCH_NANOS, Method.EPOCH_MICROS, Method.COARSE_EPOCH_MILLIS,
                 Method.EPOCH_SECONDS, Method.RESOLUTION, Method.BOOT_NANOS, Method.RAW_NANOS, Method.TAI_NANOS)) {
-            assertEquals(Route.VDSO, b.choice(m).route(), m.apiName() + " stays on the vdso");
+            assertEquals(RouteId.VDSO, Failsafe.routeId(b.plan(m)), m.apiName() + " stays on the vdso");
         }
-        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertPlansConsistent(b);
         Failsafe.assertSane(b, true, 50);
     }
 }

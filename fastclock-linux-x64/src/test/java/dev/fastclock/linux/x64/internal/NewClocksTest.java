@@ -1,7 +1,8 @@
 package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.ClockId;
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,7 +37,7 @@ class NewClocksTest {
             this.id = id;
         }
 
-        LongSupplier of(LinuxBackend b) {
+        LongSupplier of(Facade b) {
             return switch (this) {
                 case BOOT -> b::bootNanos;
                 case RAW -> b::rawNanos;
@@ -46,14 +47,15 @@ class NewClocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Route.class, names = {"VDSO", "LIBC"})
-    void theNewClocksAreTheKernelsOwn(Route route) {
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(route));
+    @EnumSource(value = RouteId.class, names = {"VDSO", "LIBC"})
+    void theNewClocksAreTheKernelsOwn(RouteId route) {
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(route)));
         for (Clock clock : Clock.values()) {
-            Planner.Choice c = b.choice(clock.method);
-            assertEquals(route, c.route(), clock.method.apiName());
-            assertEquals(List.of(), c.passedOver(), clock.method.apiName());
-            assertEquals(clock.id.linuxId(), c.call().arg(), clock.method.apiName() + " asks for " + clock.id);
+            Plan c = b.plan(clock.method);
+            assertEquals(route, b.route(clock.method), clock.method.apiName());
+            assertEquals(List.of(), c.route().passedOver(), clock.method.apiName());
+            assertEquals(clock.id.linuxId(), b.call(clock.method).arg(), clock.method.apiName() + " asks for " + clock.id);
+            assertEquals(clock.id.linuxId(), clock.method.clock().linuxId(), "the catalogue's clock is the API's");
             LongSupplier read = clock.of(b);
             for (int i = 0; i < 2_000; i++) {
                 long a = Kernel.clockGettime(clock.id.linuxId());
@@ -69,24 +71,22 @@ class NewClocksTest {
 
     @Test
     void byDefaultTheNewClocksAreOnTheVdso() {
-        LinuxBackend b = LinuxBackend.lazy(Failsafe.live(), Optional.empty());
+        Facade b = new Facade(LinuxBackend.lazy(Failsafe.live(), Optional.empty()));
         for (Clock clock : Clock.values()) {
             long a = Kernel.clockGettime(clock.id.linuxId());
-            long v = clock.of(b).getAsLong(); // the first call plans it
+            long v = clock.of(b).getAsLong(); // the first read plans it
             long z = Kernel.clockGettime(clock.id.linuxId());
-            // The first call may be the JDK's answer only while planning is under way on another
-            // thread; here none is, so it is already the kernel clock.
+            // The first reading is already the kernel clock's, read on the planned route.
             Failsafe.between(a, v, z, clock.method.apiName() + "'s first call");
-            assertEquals(Route.VDSO, b.planner().choice(clock.method).route(), clock.method.apiName());
+            assertEquals(RouteId.VDSO, b.route(clock.method), clock.method.apiName());
         }
     }
 
     @Test
     void ticksOnTheForcedTscCountUp() {
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.TSC));
-        Planner.Choice c = b.choice(Method.TICKS);
-        assertEquals(Route.TSC, c.route());
-        assertEquals(List.of(), c.passedOver());
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.TSC)));
+        assertEquals(RouteId.TSC, b.route(Method.TICKS));
+        assertEquals(List.of(), b.plan(Method.TICKS).route().passedOver());
         long last = b.ticks();
         long distinct = 0;
         for (int i = 0; i < 100_000; i++) {
@@ -102,11 +102,11 @@ class NewClocksTest {
     void nodeFromTheLibcTableIsGetcpusNode() {
         int[] table = Routes.nodeTable(LinuxEnvironment.LIVE_FILES);
         assumeTrue(table != null, "this kernel publishes no CPU-to-node table under /sys/devices/system/node");
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.LIBC));
-        Planner.Choice c = b.choice(Method.NODE);
-        assertEquals(Route.LIBC, c.route());
-        assertEquals(Call.NODE_OF_CPU, c.call().post(), "node from sched_getcpu and the table: " + c.how());
-        assertEquals(Call.NODE_OF_PACKED, c.call().fallback().post(), "a CPU the table does not know asks getcpu");
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.LIBC)));
+        assertEquals(RouteId.LIBC, b.route(Method.NODE));
+        Call c = b.call(Method.NODE);
+        assertEquals(Call.NODE_OF_CPU, c.post(), "node from sched_getcpu and the table: " + b.plan(Method.NODE).route().detail());
+        assertEquals(Call.NODE_OF_PACKED, c.fallback().post(), "a CPU the table does not know asks getcpu");
 
         int compared = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -122,9 +122,9 @@ class NewClocksTest {
         }
         assertTrue(compared > 10_000, "rounds without a migration: " + compared);
         if (Rseq.read().registered()) {
-            LinuxBackend byDefault = LinuxBackend.eager(Failsafe.live(), Optional.empty());
-            assertEquals(Route.LIBC, byDefault.choice(Method.NODE).route(), "with rseq, node() by default comes from libc");
-            assertEquals(Call.NODE_OF_CPU, byDefault.choice(Method.NODE).call().post(), "and from the table");
+            Facade byDefault = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.empty()));
+            assertEquals(RouteId.LIBC, byDefault.route(Method.NODE), "with rseq, node() by default comes from libc");
+            assertEquals(Call.NODE_OF_CPU, byDefault.call(Method.NODE).post(), "and from the table");
         }
     }
 }

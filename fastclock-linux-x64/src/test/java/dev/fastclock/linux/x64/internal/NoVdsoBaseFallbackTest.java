@@ -1,7 +1,8 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,7 +35,7 @@ class NoVdsoBaseFallbackTest {
         assertEquals(REASON, found.problem());
         Routes.Fns t = Routes.vdso(env);
         assertEquals(REASON, t.unavailable());
-        for (Method m : Method.values()) {
+        for (Row m : Row.values()) {
             Routes.Result r = Routes.serve(t, m, null);
             assertNull(r.served(), m + " is not served by an unavailable route");
             assertEquals(REASON, r.whyNot());
@@ -47,46 +48,53 @@ class NoVdsoBaseFallbackTest {
         Rseq rseq = Rseq.read();
         LinuxBackend b = LinuxBackend.eager(noVdso(), Optional.empty());
 
-        for (Method m : Method.values()) {
-            Planner.Choice c = b.choice(m);
-            if (Failsafe.usualFirst(m, rseq) == Route.VDSO) {
-                assertEquals(Route.LIBC, c.route(), m + " moves from vdso to libc");
-                Failsafe.assertPassedOver(c, Route.VDSO, REASON);
-                assertEquals(List.of(new MethodRoute.PassedOver("vdso", REASON)), Failsafe.reported(b, m).passedOver(),
+        for (Method m : Failsafe.planned()) {
+            Plan p = b.plan(m);
+            if (Failsafe.usualFirst(m, rseq) == RouteId.VDSO && m != Method.IS_SUPPORTED) {
+                assertEquals(RouteId.LIBC, Failsafe.routeId(p), m + " moves from vdso to libc");
+                Failsafe.assertPassedOver(p, RouteId.VDSO, REASON);
+                assertEquals(List.of(new MethodRoute.PassedOver("vdso", REASON)), p.route().passedOver(),
                         "the report says why " + m.apiName() + " left the vdso");
-            } else {
-                assertEquals(Failsafe.usualFirst(m, rseq), c.route(), m + " keeps its usual first route");
+            } else if (m != Method.IS_SUPPORTED) {
+                assertEquals(Failsafe.usualFirst(m, rseq), Failsafe.routeId(p), m + " keeps its usual first route");
                 if (m != Method.TICKS || Failsafe.tscTrusted()) {
-                    assertEquals(List.of(), c.passedOver(), m + " passed nothing over");
+                    assertEquals(List.of(), p.route().passedOver(), m + " passed nothing over");
                 }
             }
         }
-        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertPlansConsistent(b);
         assertTrue(b.notes().stream().noneMatch(n -> n.startsWith("vdso: at ")), "no vDSO found to note: " + b.notes());
-        assertTrue(b.isSupported(), "libc still gives the CPU");
+        assertTrue(new Facade(b).isSupported(), "libc still gives the CPU");
+        assertEquals(RouteId.LIBC, Failsafe.routeId(b.plan(Method.IS_SUPPORTED)));
         Failsafe.assertSane(b, true, 200);
     }
 
     @Test
     void aForcedVdsoRouteFailsNamingTheReasonAndPlansNothing() {
-        LinuxBackend b = LinuxBackend.lazy(noVdso(), Optional.of(Route.VDSO));
+        Planner p = new Planner(noVdso(), Optional.of(RouteId.VDSO));
 
-        assertEquals(Optional.of("-Dfastclock.route=vdso cannot work here: " + REASON), b.forcedProblem());
+        assertEquals(Optional.of("-Dfastclock.route=vdso cannot work here: " + REASON), p.forcedProblem());
         for (Method m : Method.values()) {
-            assertNull(b.planner().choice(m), "finding the forced route unavailable plans no method: " + m.apiName());
+            assertNull(p.planned(m), "finding the forced route unavailable plans no method: " + m.apiName());
         }
+        assertEquals(Optional.of("-Dfastclock.route=vdso cannot work here: " + REASON),
+                LinuxBackend.lazy(noVdso(), Optional.of(RouteId.VDSO)).forcedProblem(), "the backend says the same");
     }
 
     @Test
     void plannedAnywayAForcedVdsoThatCannotWorkLeavesEachMethodOnItsUsualRouteSayingWhy() {
         // What the provider never builds (it fails loudly instead), but the planner must still answer right.
         Rseq rseq = Rseq.read();
-        LinuxBackend b = LinuxBackend.eager(noVdso(), Optional.of(Route.VDSO));
-        for (Method m : Method.values()) {
-            Planner.Choice c = b.choice(m);
-            assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName());
-            assertEquals(new MethodRoute.PassedOver("vdso (forced)", REASON + "; " + m.apiName() + " keeps its usual route"),
-                    c.passedOver().getFirst());
+        LinuxBackend b = LinuxBackend.eager(noVdso(), Optional.of(RouteId.VDSO));
+        for (Method m : Failsafe.planned()) {
+            if (m == Method.IS_SUPPORTED) {
+                continue; // follows cpu and node
+            }
+            Plan p = b.plan(m);
+            assertEquals(Failsafe.firstWithout(m, rseq, RouteId.VDSO), Failsafe.routeId(p), m.apiName());
+            String why = m == Method.CLOCK_STATUS ? "the vdso route has no adjtimex" : REASON;
+            assertEquals(new MethodRoute.PassedOver("vdso (forced)", why + "; " + m.apiName() + " keeps its usual route"),
+                    p.route().passedOver().getFirst());
         }
         Failsafe.assertSane(b, true, 20);
     }

@@ -1,6 +1,6 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -123,17 +123,16 @@ class NodeTableTest {
 
     // ---- through the planner ----
 
-    private static LinuxBackend libcWith(LinuxEnvironment.Files files) {
-        return LinuxBackend.eager(Failsafe.live().withFiles(files), Optional.of(Route.LIBC));
+    private static Facade libcWith(LinuxEnvironment.Files files) {
+        return new Facade(LinuxBackend.eager(Failsafe.live().withFiles(files), Optional.of(RouteId.LIBC)));
     }
 
     @Test
     void theTableIsWhatNodeAnswers() {
         // Every CPU of this machine on node 7, which exists nowhere: only the table can say 7.
-        LinuxBackend b = libcWith(FakeNodes.of("node7", "0-" + (Failsafe.cpuLimit() - 1) + "\n"));
-        Planner.Choice c = b.choice(Method.NODE);
-        assertEquals(Route.LIBC, c.route());
-        assertEquals(Call.NODE_OF_CPU, c.call().post());
+        Facade b = libcWith(FakeNodes.of("node7", "0-" + (Failsafe.cpuLimit() - 1) + "\n"));
+        assertEquals(RouteId.LIBC, b.route(Method.NODE));
+        assertEquals(Call.NODE_OF_CPU, b.call(Method.NODE).post());
         for (int i = 0; i < 1_000; i++) {
             assertEquals(7, b.node());
         }
@@ -142,8 +141,8 @@ class NodeTableTest {
     @Test
     void aCpuTheTableDoesNotKnowAsksGetcpu() {
         // A table that knows only CPU 1000, on node 5: every CPU here falls back to getcpu's real node.
-        LinuxBackend b = libcWith(FakeNodes.of("node5", "1000\n"));
-        assertEquals(Call.NODE_OF_CPU, b.choice(Method.NODE).call().post());
+        Facade b = libcWith(FakeNodes.of("node5", "1000\n"));
+        assertEquals(Call.NODE_OF_CPU, b.call(Method.NODE).post());
         for (int i = 0; i < 1_000; i++) {
             int node = b.node();
             assertNotEquals(5, node, "a CPU the table does not list is not on node 5");
@@ -154,11 +153,11 @@ class NodeTableTest {
     @Test
     void withoutATableNodeOnLibcIsGetcpu() {
         for (FakeNodes files : List.of(new FakeNodes(Map.of(), false), FakeNodes.of("node0", "0-x\n"))) {
-            LinuxBackend b = libcWith(files);
-            Planner.Choice c = b.choice(Method.NODE);
-            assertEquals(Route.LIBC, c.route(), "libc's getcpu serves node without a table");
-            assertEquals(Call.NODE_OF_PACKED, c.call().post(), c.how());
-            assertTrue(c.how().contains("getcpu"), c.how());
+            Facade b = libcWith(files);
+            String how = b.plan(Method.NODE).route().detail();
+            assertEquals(RouteId.LIBC, b.route(Method.NODE), "libc's getcpu serves node without a table");
+            assertEquals(Call.NODE_OF_PACKED, b.call(Method.NODE).post(), how);
+            assertTrue(how.contains("getcpu"), how);
             Failsafe.assertNode(b.node(), "node() from libc's getcpu");
         }
     }
@@ -169,14 +168,14 @@ class NodeTableTest {
         MethodHandle cpu9 = MethodHandles.dropArguments(MethodHandles.constant(long.class, 9L), 0, long.class, long.class);
         MethodHandle failed = MethodHandles.dropArguments(MethodHandles.constant(long.class, 0xffff_ffffL), 0, long.class, long.class);
         MethodHandle packed = MethodHandles.dropArguments(MethodHandles.constant(long.class, 2L << 32 | 9L), 0, long.class, long.class);
-        Call getcpu = new Call(packed, 0, 0, Call.NODE_OF_PACKED, Jdk.UNKNOWN, null, null);
+        Call getcpu = new Call(packed, 0, 0, Call.NODE_OF_PACKED, Method.NODE.jdk(), null, null);
         int[] table = {0, 0, 0, 4, -1};
 
-        assertEquals(4L, new Call(cpu3, 0, 0, Call.NODE_OF_CPU, Jdk.UNKNOWN, table, getcpu).read(), "cpu 3 is on node 4");
-        assertEquals(2L, new Call(cpu9, 0, 0, Call.NODE_OF_CPU, Jdk.UNKNOWN, table, getcpu).read(), "cpu 9: past the table, getcpu");
-        assertEquals(2L, new Call(failed, 0, 0, Call.NODE_OF_CPU, Jdk.UNKNOWN, table, getcpu).read(),
+        assertEquals(4L, new Call(cpu3, 0, 0, Call.NODE_OF_CPU, Method.NODE.jdk(), table, getcpu).read(0), "cpu 3 is on node 4");
+        assertEquals(2L, new Call(cpu9, 0, 0, Call.NODE_OF_CPU, Method.NODE.jdk(), table, getcpu).read(0), "cpu 9: past the table, getcpu");
+        assertEquals(2L, new Call(failed, 0, 0, Call.NODE_OF_CPU, Method.NODE.jdk(), table, getcpu).read(0),
                 "sched_getcpu failed (-1 in the low half): getcpu");
         int[] hole = {0, 0, 0, -1};
-        assertEquals(2L, new Call(cpu3, 0, 0, Call.NODE_OF_CPU, Jdk.UNKNOWN, hole, getcpu).read(), "cpu 3 in no node: getcpu");
+        assertEquals(2L, new Call(cpu3, 0, 0, Call.NODE_OF_CPU, Method.NODE.jdk(), hole, getcpu).read(0), "cpu 3 in no node: getcpu");
     }
 }

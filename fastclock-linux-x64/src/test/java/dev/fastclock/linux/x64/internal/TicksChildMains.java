@@ -3,8 +3,9 @@ package dev.fastclock.linux.x64.internal;
 import dev.fastclock.FastClock;
 import dev.fastclock.Report;
 import dev.fastclock.linux.x64.Doctor;
-import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Reader;
+import dev.fastclock.spi.TickReader;
 
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,9 @@ final class TicksChildMains {
             for (String n : r.notes()) {
                 System.out.println("note=" + n);
             }
+            for (String m : r.messages()) {
+                System.out.println("message=" + m.lines().findFirst().orElse(""));
+            }
             long tps = FastClock.ticksPerSecond();
             System.out.println("ticksPerSecond=" + tps);
             System.out.println("ticksToNanos.ticksPerSecond=" + FastClock.ticksToNanos(tps));
@@ -51,12 +55,63 @@ final class TicksChildMains {
             System.out.println("describe.begin");
             System.out.print(FastClock.describe());
             System.out.println("describe.end");
+            awaitTheLog();
+        }
+    }
+
+    /** Waits for FastClock's log thread (a daemon), so that what it logs is in this process's output. */
+    static void awaitTheLog() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("fastclock-log")) {
+                try {
+                    t.join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** {@link TicksHandoffTest}'s two threads reading {@code FastClock.ticks()}, unpinned, for two seconds. */
+    public static final class Handoff {
+        private Handoff() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            Reader ticks = new Reader() {
+                @Override
+                public long read(long arg) {
+                    return FastClock.ticks();
+                }
+            };
+            TickReader conversion = new TickReader() {
+                @Override
+                public long read(long arg) {
+                    return FastClock.ticks();
+                }
+
+                @Override
+                public long toNanos(long t) {
+                    return FastClock.ticksToNanos(t);
+                }
+
+                @Override
+                public long perSecond() {
+                    return FastClock.ticksPerSecond();
+                }
+            };
+            FastClock.ticks();
+            TicksHandoffTest.Run run = TicksHandoffTest.handoff("FastClock.ticks() in a child JVM", ticks, false, 2_000_000_000L, 0);
+            System.out.println("route.ticks=" + FastClock.report().method("ticks").orElseThrow().route());
+            System.out.println("readings=" + run.readings());
+            System.out.println("behind=" + run.behind());
+            System.out.println("summary=" + run.summary(conversion));
         }
     }
 
     /**
-     * The counter forced where the files (faked through the seam) say the kernel does not trust it:
-     * the backend plans every method, its messages going to the real logger.
+     * The counter forced where the files (faked through the seam) say the kernel does not trust it,
+     * through FastClock ({@link SeamProvider}): its one warning goes to the real logger.
      */
     public static final class ForcedUntrusted {
         private ForcedUntrusted() {
@@ -87,14 +142,12 @@ final class TicksChildMains {
                     return LinuxEnvironment.LIVE_FILES.list(dir);
                 }
             };
-            LinuxBackend b = LinuxBackend.eager(LinuxEnvironment.live().withFiles(files), Optional.of(Route.TSC));
-            System.out.println("route.ticks=" + b.choice(Method.TICKS).route().id());
-            for (String n : b.notes()) {
-                System.out.println("note=" + n);
-            }
-            long a = b.ticks();
-            long z = b.ticks();
+            SeamProvider.use(LinuxEnvironment.live().withFiles(files), Optional.of(RouteId.TSC));
+            long a = FastClock.ticks();
+            long z = FastClock.ticks();
+            SeamMains.printReport();
             System.out.println("ticks.countUp=" + (z >= a));
+            awaitTheLog();
             System.out.println("done=true");
         }
     }

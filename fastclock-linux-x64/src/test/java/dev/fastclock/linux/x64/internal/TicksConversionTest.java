@@ -2,7 +2,7 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.ClockId;
 import dev.fastclock.FastClock;
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -79,9 +79,9 @@ class TicksConversionTest {
 
     @Test
     void theForcedTscRouteConvertsAtTheRateOfClockMonotonicRaw() throws Exception {
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.TSC));
-        Call c = b.choice(Method.TICKS).call();
-        assertEquals(Route.TSC, b.choice(Method.TICKS).route());
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.TSC)));
+        Call c = b.call(Method.TICKS);
+        assertEquals(RouteId.TSC, b.route(Method.TICKS));
         assertTrue(c.tsc() != null, "the tsc route converts with a calibrator");
         checkRate("forced tsc, " + c.tsc().current(), b::ticks, b::ticksToNanos, BOUND_PPM);
     }
@@ -91,8 +91,8 @@ class TicksConversionTest {
         // The calibration publishes a bound on its own error (uncertaintyPpm): hold it to that, not only
         // to the generous 200 ppm. The calibration in force is the one the last ticks() left; none is
         // read between it and the conversion.
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.TSC));
-        TscCalibrator cal = b.choice(Method.TICKS).call().tsc();
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.TSC)));
+        TscCalibrator cal = b.call(Method.TICKS).tsc();
         Bracket a = bracket(b::ticks);
         Thread.sleep(INTERVAL_MILLIS);
         Bracket z = bracket(b::ticks);
@@ -112,17 +112,17 @@ class TicksConversionTest {
     @Test
     void theDefaultRouteAndTheFacade() throws Exception {
         TscTrust.Verdict v = TscTrust.live();
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.empty());
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.empty()));
         String facadeRoute = FastClock.report().methods().stream().filter(m -> m.method().equals("ticks")).findFirst().orElseThrow().route();
         if (v.trusted()) {
-            assertEquals(Route.TSC, b.choice(Method.TICKS).route(), v.reason());
+            assertEquals(RouteId.TSC, b.route(Method.TICKS), v.reason());
             assertEquals("tsc", facadeRoute, FastClock.describe());
             checkRate("default tsc", b::ticks, b::ticksToNanos, BOUND_PPM);
             checkRate("FastClock facade (tsc)", FastClock::ticks, FastClock::ticksToNanos, BOUND_PPM);
         } else {
             // Ticks are System.nanoTime(): CLOCK_MONOTONIC, which NTP slews (up to 500 ppm) against RAW,
             // so no rate is compared; one tick is one nanosecond, exactly.
-            assertEquals(Route.JDK, b.choice(Method.TICKS).route(), v.reason());
+            assertEquals(RouteId.JDK, b.route(Method.TICKS), v.reason());
             assertEquals("jdk", facadeRoute, FastClock.describe());
             for (long d : List.of(0L, 1L, -1L, 123_456_789L, Long.MAX_VALUE, Long.MIN_VALUE)) {
                 assertEquals(d, b.ticksToNanos(d));
@@ -135,8 +135,9 @@ class TicksConversionTest {
 
     @Test
     void ticksPerSecondIsTheRateTicksToNanosConvertsAt() throws Exception {
-        LinuxBackend forced = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.TSC));
-        LinuxBackend byDefault = LinuxBackend.eager(Failsafe.live(), Optional.empty());
+        LinuxBackend forcedBackend = LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.TSC));
+        Facade forced = new Facade(forcedBackend);
+        Facade byDefault = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.empty()));
         forced.ticks();
         Thread.sleep(50); // let a recalibration come due: the check holds for every published calibration
         forced.ticks();
@@ -156,8 +157,8 @@ class TicksConversionTest {
             System.out.println(which + ": ticksPerSecond " + tps + ", ticksToNanos of it " + oneSecond);
         }
         // The report's rate is that rate: "ticks: 2095.990123 MHz ..." is ticksPerSecond to the hertz.
-        String line = forced.notes().stream().filter(n -> n.startsWith("ticks: ")).findFirst()
-                .orElseThrow(() -> new AssertionError("no ticks line in the notes: " + forced.notes()));
+        String line = forcedBackend.notes().stream().filter(n -> n.startsWith("ticks: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ticks line in the notes: " + forcedBackend.notes()));
         String mhz = line.substring("ticks: ".length(), line.indexOf(" MHz"));
         assertEquals(forced.ticksPerSecond(), Math.round(Double.parseDouble(mhz) * 1e6), line);
     }
@@ -165,7 +166,7 @@ class TicksConversionTest {
     @Test
     void aConversion300ppmOffIsCaught() {
         // The control: the same check with a converter 300 ppm fast must fail.
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.TSC));
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.TSC)));
         assertThrows(AssertionError.class, () -> checkRate("300 ppm control", b::ticks, d -> {
             long n = b.ticksToNanos(d);
             return n + n / 10_000 * 3;

@@ -2,8 +2,9 @@ package dev.fastclock.linux.x64.internal;
 
 import dev.fastclock.FastClock;
 import dev.fastclock.linux.x64.LinuxX64Provider;
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.TickReader;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -49,17 +50,19 @@ class TicksMonotonicTest {
 
     @Test
     void onTheForcedTscRoute() {
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.TSC));
-        assertEquals(Route.TSC, b.choice(Method.TICKS).route(), "forced: ticks on the TSC whatever the verdict");
-        assertNeverBack("forced tsc", b::ticks, Long.MIN_VALUE, READS);
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.TSC)));
+        assertEquals(RouteId.TSC, b.route(Method.TICKS), "forced: ticks on the TSC whatever the verdict");
+        TickReader r = b.tickReader();
+        assertNeverBack("forced tsc", () -> r.read(0), Long.MIN_VALUE, READS);
     }
 
     @Test
     void onTheDefaultRoute() {
         TscTrust.Verdict v = TscTrust.live();
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.empty());
-        assertEquals(v.trusted() ? Route.TSC : Route.JDK, b.choice(Method.TICKS).route(), "by default ticks follow the verdict: " + v.reason());
-        assertNeverBack("default (" + b.choice(Method.TICKS).route().id() + ")", b::ticks, Long.MIN_VALUE, READS);
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.empty()));
+        assertEquals(v.trusted() ? RouteId.TSC : RouteId.JDK, b.route(Method.TICKS), "by default ticks follow the verdict: " + v.reason());
+        TickReader r = b.tickReader();
+        assertNeverBack("default (" + b.route(Method.TICKS).id() + ")", () -> r.read(0), Long.MIN_VALUE, READS);
     }
 
     @Test
@@ -74,8 +77,8 @@ class TicksMonotonicTest {
     @Test
     void onAThreadMovedBetweenCpus0And1() throws Exception {
         Affinity.assumeCpus(0, 1);
-        LinuxBackend forced = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.TSC));
-        LinuxBackend byDefault = LinuxBackend.eager(Failsafe.live(), Optional.empty());
+        Facade forced = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.TSC)));
+        Facade byDefault = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.empty()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
@@ -89,7 +92,7 @@ class TicksMonotonicTest {
                     lastDefault = assertNeverBackQuietly("default after move " + i + " to CPU " + cpu, byDefault::ticks, lastDefault, 1_000);
                 }
                 System.out.println("moved " + migrations + " times between CPUs 0 and 1: ticks never went back (forced tsc, and default "
-                        + byDefault.choice(Method.TICKS).route().id() + ")");
+                        + byDefault.route(Method.TICKS).id() + ")");
             } catch (Throwable e) {
                 failure.set(e);
             }

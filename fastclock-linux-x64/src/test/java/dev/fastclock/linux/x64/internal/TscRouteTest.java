@@ -1,8 +1,8 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.internal.Selection;
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
+import dev.fastclock.spi.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tsc marked unstable, flags missing, and an unreadable /proc/cpuinfo) goes through the production
  * planner with fake files ({@link LinuxEnvironment#withFiles}), by default and forced: which route
  * ticks take, the passed-over reason, what the notes say, and the one warning a forced untrusted
- * counter logs.
+ * counter's plan carries (FastClock logs it once the plan is published).
  */
 class TscRouteTest {
 
@@ -61,21 +62,23 @@ class TscRouteTest {
         Untrusted files = new Untrusted();
         LinuxBackend b = LinuxBackend.eager(Failsafe.live().withFiles(files), Optional.empty());
 
-        Planner.Choice c = b.choice(Method.TICKS);
-        assertEquals(Route.JDK, c.route());
-        assertEquals(1, c.passedOver().size(), c.passedOver().toString());
-        assertEquals("tsc", c.passedOver().getFirst().route());
+        Plan c = b.plan(Method.TICKS);
+        assertEquals(RouteId.JDK, Failsafe.routeId(c));
+        assertEquals(1, c.route().passedOver().size(), c.route().passedOver().toString());
+        assertEquals("tsc", c.route().passedOver().getFirst().route());
+        assertNull(c.warning(), "ticks in nanoseconds where the counter is not trusted is the documented default: nothing to warn of");
         assertTrue(files.reads.get() > 0, "the verdict was read through the seam");
         Failsafe.assertSane(b, true, 20);
     }
 
     @Test
     void forcedTheCounterServesTicksAnyway() {
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live().withFiles(new Untrusted()), Optional.of(Route.TSC));
+        LinuxBackend lb = LinuxBackend.eager(Failsafe.live().withFiles(new Untrusted()), Optional.of(RouteId.TSC));
+        Facade b = new Facade(lb);
 
-        assertEquals(Optional.empty(), b.forcedProblem());
-        assertEquals(Route.TSC, b.choice(Method.TICKS).route());
-        assertEquals(List.of(), b.choice(Method.TICKS).passedOver());
+        assertEquals(Optional.empty(), lb.forcedProblem());
+        assertEquals(RouteId.TSC, b.route(Method.TICKS));
+        assertEquals(List.of(), b.plan(Method.TICKS).route().passedOver());
         long a = b.ticks();
         long z = b.ticks();
         assertTrue(z >= a, a + " then " + z);
@@ -164,52 +167,59 @@ class TscRouteTest {
         }
     }
 
-    /** A planner on the live environment with {@code files}; every method planned, the messages it would log into {@code logs}. */
-    private static Planner planAll(LinuxEnvironment.Files files, Optional<Route> forced, List<Selection.Deferred> logs) {
+    /** A planner on the live environment with {@code files}; every method planned. */
+    private static Planner planAll(LinuxEnvironment.Files files, Optional<RouteId> forced) {
         Planner p = new Planner(Failsafe.live().withFiles(files), forced);
-        for (Method m : Method.values()) {
-            assertNotNull(p.plan(m, logs), m.apiName() + " planned");
+        for (Method m : Failsafe.planned()) {
+            assertNotNull(p.plan(m), m.apiName() + " planned");
         }
         return p;
     }
 
-    private static List<String> warningsAboutTheTsc(List<Selection.Deferred> logs) {
-        return logs.stream().filter(d -> d.level() == System.Logger.Level.WARNING && d.message().contains("tsc"))
-                .map(Selection.Deferred::message).toList();
+    /** The warnings about the counter the plans carry: what FastClock logs once each plan is published. */
+    private static List<String> warningsAboutTheTsc(Planner p) {
+        List<String> out = new ArrayList<>();
+        for (Method m : Failsafe.planned()) {
+            String w = p.planned(m).warning();
+            if (w != null && w.contains("tsc")) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest
     @EnumSource(Case.class)
     void byDefaultTicksFollowTheVerdictOfTheFiles(Case k) {
         Faked files = k.files();
-        List<Selection.Deferred> logs = new ArrayList<>();
-        Planner p = planAll(files, Optional.empty(), logs);
-        Planner.Choice c = p.choice(Method.TICKS);
+        Planner p = planAll(files, Optional.empty());
+        Plan c = p.planned(Method.TICKS);
         assertTrue(files.read.contains("/proc/cpuinfo"), "the verdict was read through the seam: " + files.read);
         assertEquals(k.reason, TscTrust.decide(Optional.ofNullable(k.cpuinfo), Optional.ofNullable(k.current),
                 Optional.ofNullable(k.available)).reason(), "the case's verdict");
         List<String> notes = p.notes();
         if (k.trusted()) {
-            assertEquals(Route.TSC, c.route(), k + ": " + c);
-            assertEquals(List.of(), c.passedOver());
-            assertNotNull(c.call().tsc(), "calibrated");
+            assertEquals(RouteId.TSC, Failsafe.routeId(c), k + ": " + c);
+            assertEquals(List.of(), c.route().passedOver());
+            assertNotNull(((Call) c.reader()).tsc(), "calibrated");
             assertTrue(notes.contains("tsc: rdtsc (" + k.reason + ")"), "the notes give the verdict: " + notes);
             assertTrue(notes.stream().anyMatch(n -> n.matches("ticks: \\d+\\.\\d{6} MHz \u00b1.*CLOCK_MONOTONIC_RAW.*")),
                     "the notes give the calibration: " + notes);
-            assertEquals(List.of(), warningsAboutTheTsc(logs), "a trusted counter is used without a word");
+            assertEquals(List.of(), warningsAboutTheTsc(p), "a trusted counter is used without a word");
         } else {
-            assertEquals(Route.JDK, c.route(), k + ": " + c);
-            assertEquals(List.of(new MethodRoute.PassedOver("tsc", k.reason)), c.passedOver(), "the passed-over entry is the verdict");
-            assertEquals(Routes.jdkHow(Method.TICKS), c.how());
-            assertNull(c.call().tsc());
+            assertEquals(RouteId.JDK, Failsafe.routeId(c), k + ": " + c);
+            assertEquals(List.of(new MethodRoute.PassedOver("tsc", k.reason)), c.route().passedOver(), "the passed-over entry is the verdict");
+            assertEquals(Method.TICKS.jdkDetail(), c.route().detail(), "the catalogue's words for the JDK's ticks");
+            assertNull(((Call) c.reader()).tsc());
+            assertEquals(1_000_000_000L, ((Call) c.reader()).perSecond(), "ticks are nanoseconds");
             assertTrue(notes.stream().noneMatch(n -> n.startsWith("ticks: ") || n.startsWith("tsc: ")), "no counter in use: " + notes);
-            System.out.println(k + " by default logs: " + warningsAboutTheTsc(logs));
+            assertEquals(List.of(), warningsAboutTheTsc(p), "the documented default is no warning");
         }
         // Every other method keeps its route whatever the counter's verdict.
-        Planner live = planAll(LinuxEnvironment.LIVE_FILES, Optional.empty(), new ArrayList<>());
-        for (Method m : Method.values()) {
+        Planner live = planAll(LinuxEnvironment.LIVE_FILES, Optional.empty());
+        for (Method m : Failsafe.planned()) {
             if (m != Method.TICKS) {
-                assertEquals(live.choice(m).route(), p.choice(m).route(), m.apiName());
+                assertEquals(live.planned(m).route().route(), p.planned(m).route().route(), m.apiName());
             }
         }
     }
@@ -217,37 +227,36 @@ class TscRouteTest {
     @ParameterizedTest
     @EnumSource(Case.class)
     void forcedTicksAreOnTheCounterAndAnUntrustedOneIsWarnedOfOnce(Case k) {
-        List<Selection.Deferred> logs = new ArrayList<>();
-        Planner p = planAll(k.files(), Optional.of(Route.TSC), logs);
-        Planner.Choice c = p.choice(Method.TICKS);
-        assertEquals(Route.TSC, c.route(), k + ": " + c);
-        assertEquals(List.of(), c.passedOver());
-        assertNotNull(c.call().tsc(), "calibrated");
+        Planner p = planAll(k.files(), Optional.of(RouteId.TSC));
+        Plan c = p.planned(Method.TICKS);
+        assertEquals(RouteId.TSC, Failsafe.routeId(c), k + ": " + c);
+        assertEquals(List.of(), c.route().passedOver());
+        assertNotNull(((Call) c.reader()).tsc(), "calibrated");
         List<String> notes = p.notes();
         assertEquals("forced: -Dfastclock.route=tsc", notes.getFirst());
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("ticks: ") && n.contains(" MHz ")), notes.toString());
-        List<String> warnings = warningsAboutTheTsc(logs);
+        List<String> warnings = warningsAboutTheTsc(p);
         if (k.trusted()) {
             assertTrue(notes.contains("tsc: rdtsc (" + k.reason + ")"), notes.toString());
             assertEquals(List.of(), warnings, "forcing a trusted counter warns of nothing");
         } else {
             assertTrue(notes.contains("tsc: rdtsc (FORCED: " + k.reason + ")"), "the notes say it is forced, and why that matters: " + notes);
             assertEquals(1, warnings.size(), "one warning: " + warnings);
-            assertTrue(warnings.getFirst().contains(k.reason), "the warning names the verdict: " + warnings);
+            assertEquals("-Dfastclock.route=tsc forces the time-stamp counter although the kernel does not trust it: " + k.reason,
+                    warnings.getFirst(), "the warning names the verdict");
+            assertEquals(warnings.getFirst(), c.warning(), "on ticks' plan");
         }
         // The other methods keep their usual routes; the forced route is passed over for each, saying why.
-        for (Method m : Method.values()) {
-            if (m != Method.TICKS) {
-                Planner.Choice o = p.choice(m);
-                assertFalse(o.route() == Route.TSC, m.apiName());
-                assertEquals("tsc (forced)", o.passedOver().getFirst().route(), m.apiName() + ": " + o.passedOver());
+        for (Method m : Failsafe.planned()) {
+            if (m != Method.TICKS && m != Method.IS_SUPPORTED) {
+                Plan o = p.planned(m);
+                assertFalse(Failsafe.routeId(o) == RouteId.TSC, m.apiName());
+                assertEquals("tsc (forced)", o.route().passedOver().getFirst().route(), m.apiName() + ": " + o.route().passedOver());
             }
         }
-        // A second plan of the same planner logs nothing more.
-        List<Selection.Deferred> again = new ArrayList<>();
-        for (Method m : Method.values()) {
-            p.plan(m, again);
+        // Asked again, the planner makes no second plan, so FastClock has one warning to log.
+        for (Method m : Failsafe.planned()) {
+            assertSame(p.planned(m), p.plan(m), m.apiName());
         }
-        assertEquals(List.of(), again);
     }
 }

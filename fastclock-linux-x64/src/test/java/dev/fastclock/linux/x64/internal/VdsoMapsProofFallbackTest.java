@@ -1,6 +1,7 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
+import dev.fastclock.spi.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -26,17 +27,17 @@ class VdsoMapsProofFallbackTest {
 
         Rseq rseq = Rseq.read();
         LinuxBackend b = LinuxBackend.eager(env, Optional.empty());
-        for (Method m : Method.values()) {
-            Planner.Choice c = b.choice(m);
-            assertEquals(Failsafe.firstWithout(m, rseq, Route.VDSO), c.route(), m.apiName() + "'s route");
-            if (Failsafe.usualFirst(m, rseq) == Route.VDSO) {
-                Failsafe.assertPassedOver(c, Route.VDSO, reason);
+        for (Method m : Failsafe.planned()) {
+            Plan p = b.plan(m);
+            assertEquals(Failsafe.firstWithout(m, rseq, RouteId.VDSO), Failsafe.routeId(p), m.apiName() + "'s route");
+            if (Failsafe.usualFirst(m, rseq) == RouteId.VDSO && m != Method.IS_SUPPORTED) {
+                Failsafe.assertPassedOver(p, RouteId.VDSO, reason);
             }
         }
-        Failsafe.assertReportIsTheChoices(b);
+        Failsafe.assertPlansConsistent(b);
         Failsafe.assertSane(b, true, 50);
 
-        Optional<String> forced = LinuxBackend.lazy(env, Optional.of(Route.VDSO)).forcedProblem();
+        Optional<String> forced = LinuxBackend.lazy(env, Optional.of(RouteId.VDSO)).forcedProblem();
         assertTrue(forced.isPresent() && forced.get().startsWith("-Dfastclock.route=vdso cannot work here: ")
                 && forced.get().contains(reason), forced.toString());
         assertEquals(0, images.reads().get(), "nothing is read from memory without the proof");
@@ -118,8 +119,8 @@ class VdsoMapsProofFallbackTest {
         Routes.Fns t = Routes.vdso(env);
         assertNull(t.unavailable());
         assertEquals(1, images.reads().get());
-        for (Method m : Method.values()) {
-            if (m != Method.TICKS) {
+        for (Row m : Row.values()) {
+            if (m != Row.TICKS && m != Row.CLOCK_STATUS) {
                 assertNotNull(Routes.serve(t, m, Routes.nodeTable(env.files())).served(),
                         m.apiName() + " is served by the vdso route of an intact copy");
             }

@@ -1,6 +1,6 @@
 package dev.fastclock.linux.x64.internal;
 
-import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,8 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class VsyscallGuardTest {
 
     private static final long PAGE = Routes.VSYSCALL_BASE;
-    private static final Set<Method> SERVED = EnumSet.of(Method.EPOCH_MICROS, Method.EPOCH_MILLIS, Method.EPOCH_SECONDS,
-            Method.CPU, Method.NODE);
+    private static final Set<Row> SERVED = EnumSet.of(Row.EPOCH_MICROS, Row.EPOCH_MILLIS, Row.EPOCH_SECONDS, Row.CPU, Row.NODE);
 
     private static String liveMapsWithVsyscall() {
         String maps = Failsafe.liveMaps();
@@ -52,22 +51,24 @@ class VsyscallGuardTest {
         Routes.Fns t = Routes.vsyscall(env);
         assertEquals(expected, t.unavailable());
         assertEquals(Map.of(), t.addresses(), "no address to call");
-        for (Method m : Method.values()) {
+        for (Row m : Row.values()) {
             assertNull(Routes.serve(t, m, null).served(), m.apiName() + " has no call");
         }
     }
 
     @Test
     void forcingTheVsyscallRouteWithoutTheLineFailsInsteadOfCalling() {
-        LinuxBackend b = LinuxBackend.lazy(withVsyscallLine(null), Optional.of(Route.VSYSCALL));
+        LinuxBackend b = LinuxBackend.lazy(withVsyscallLine(null), Optional.of(RouteId.VSYSCALL));
         assertEquals(Optional.of("-Dfastclock.route=vsyscall cannot work here: no [vsyscall] line in /proc/self/maps (vsyscall=none):"
                 + " a call would kill the JVM"), b.forcedProblem());
 
         // Planned anyway, no method is on the vsyscall page.
-        LinuxBackend planned = LinuxBackend.eager(withVsyscallLine(null), Optional.of(Route.VSYSCALL));
-        for (Method m : Method.values()) {
-            assertNotEquals(Route.VSYSCALL, planned.choice(m).route(), m.apiName());
-            assertEquals("vsyscall (forced)", planned.choice(m).passedOver().getFirst().route(), m.apiName());
+        LinuxBackend planned = LinuxBackend.eager(withVsyscallLine(null), Optional.of(RouteId.VSYSCALL));
+        for (Method m : Failsafe.planned()) {
+            assertNotEquals(RouteId.VSYSCALL, Failsafe.routeId(planned.plan(m)), m.apiName());
+            if (m != Method.IS_SUPPORTED) {
+                assertEquals("vsyscall (forced)", planned.plan(m).route().passedOver().getFirst().route(), m.apiName());
+            }
         }
     }
 
@@ -81,12 +82,13 @@ class VsyscallGuardTest {
         assertNull(t.unavailable());
         assertFalse(t.critical(), "a vsyscall call traps into the kernel: never a critical downcall");
         assertEquals(Map.of(Fn.GETTIMEOFDAY, PAGE, Fn.TIME, PAGE + 0x400, Fn.GETCPU, PAGE + 0x800), t.addresses());
-        for (Method m : Method.values()) {
+        for (Row m : Row.values()) {
             assertEquals(SERVED.contains(m), Routes.serve(t, m, null).served() != null, m.apiName() + " served by the vsyscall route");
         }
-        assertEquals("the vsyscall page has no clock_gettime", Routes.serve(t, Method.NANOS, null).whyNot());
-        assertEquals("the vsyscall page has no clock_getres", Routes.serve(t, Method.RESOLUTION, null).whyNot());
-        assertEquals("the vsyscall page has no rdtsc", Routes.serve(t, Method.TICKS, null).whyNot());
+        assertEquals("the vsyscall page has no clock_gettime", Routes.serve(t, Row.NANOS, null).whyNot());
+        assertEquals("the vsyscall page has no clock_getres", Routes.serve(t, Row.RESOLUTION, null).whyNot());
+        assertEquals("the vsyscall page has no rdtsc", Routes.serve(t, Row.TICKS, null).whyNot());
+        assertEquals("the vsyscall page has no adjtimex", Routes.serve(t, Row.CLOCK_STATUS, null).whyNot());
     }
 
     @ParameterizedTest
@@ -95,7 +97,7 @@ class VsyscallGuardTest {
         LinuxEnvironment env = withVsyscallLine(Failsafe.mapsLine(PAGE, PAGE + 0x1000, perms, "[vsyscall]"));
 
         assertEquals("the [vsyscall] mapping is " + perms + ", not executable", Routes.vsyscall(env).unavailable());
-        Optional<String> forced = LinuxBackend.lazy(env, Optional.of(Route.VSYSCALL)).forcedProblem();
+        Optional<String> forced = LinuxBackend.lazy(env, Optional.of(RouteId.VSYSCALL)).forcedProblem();
         assertTrue(forced.isPresent() && forced.get().contains("not executable"), forced.toString());
     }
 
@@ -119,14 +121,15 @@ class VsyscallGuardTest {
     @Test
     void theRealVsyscallPageGivesRightValues() {
         liveMapsWithVsyscall();
-        LinuxBackend b = LinuxBackend.eager(Failsafe.live(), Optional.of(Route.VSYSCALL));
-        for (Method m : SERVED) {
-            assertEquals(Route.VSYSCALL, b.choice(m).route(), m.apiName());
+        Facade b = new Facade(LinuxBackend.eager(Failsafe.live(), Optional.of(RouteId.VSYSCALL)));
+        for (Row m : SERVED) {
+            assertEquals(RouteId.VSYSCALL, b.route(m.method), m.apiName());
         }
+        assertEquals(RouteId.VSYSCALL, b.route(Method.IS_SUPPORTED), "isSupported: cpu and node on the page");
         // The shared stubs, through their plain (not critical) handles: every vsyscall call traps.
-        assertSame(Stubs.handle(Stubs.Shape.TIMEVAL, false).orElseThrow(), b.choice(Method.EPOCH_MICROS).call().handle());
-        assertSame(Stubs.handle(Stubs.Shape.GETCPU, false).orElseThrow(), b.choice(Method.CPU).call().handle());
-        assertEquals(PAGE + 0x800, b.choice(Method.NODE).call().target(), "node: the stub calls the page's getcpu");
+        assertSame(Stubs.handle(Stubs.Shape.TIMEVAL, false).orElseThrow(), b.call(Method.EPOCH_MICROS).handle());
+        assertSame(Stubs.handle(Stubs.Shape.GETCPU, false).orElseThrow(), b.call(Method.CPU).handle());
+        assertEquals(PAGE + 0x800, b.call(Method.NODE).target(), "node: the stub calls the page's getcpu");
         int cpus = Failsafe.cpuLimit();
         // Each call traps into the kernel (~450 ns): a few hundred rounds are plenty.
         for (int i = 0; i < 500; i++) {

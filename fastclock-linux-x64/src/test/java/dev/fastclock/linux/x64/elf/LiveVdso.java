@@ -1,4 +1,4 @@
-package dev.fastclock.linux.x64;
+package dev.fastclock.linux.x64.elf;
 
 import dev.fastclock.linux.x64.internal.ProcMaps;
 

@@ -1,6 +1,6 @@
-package dev.fastclock.linux.x64;
+package dev.fastclock.linux.x64.elf;
 
-import static dev.fastclock.linux.x64.Images.parse;
+import static dev.fastclock.linux.x64.elf.Images.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.fastclock.linux.x64;
+package dev.fastclock.linux.x64.elf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
