@@ -239,6 +239,10 @@ public final class Routes {
                 }
                 continue;
             }
+            if (w.fn() == Fn.ADJTIMEX) {
+                // adjtimex fills a struct: never a call of the hot shape (the planner's chooseStatus reads it).
+                return new Result(null, "adjtimex is not a call of the hot shape: the planner reads its struct timex itself");
+            }
             Call fallback = null;
             if (w.post() == Call.NODE_OF_CPU) {
                 // The table answers only what it knows; getcpu answers the rest (a CPU brought online later).

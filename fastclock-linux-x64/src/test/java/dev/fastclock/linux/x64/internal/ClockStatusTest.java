@@ -57,8 +57,9 @@ class ClockStatusTest {
             return state;
         }
 
+        /** What the provider hands on: the offset in nanoseconds (the kernel's microseconds converted without STA_NANO). */
         Timex expected() {
-            return new Timex(true, state, status, offset, freq, maxError, estError, tai);
+            return new Timex(true, state, status, (status & fastclock_h.STA_NANO) != 0 ? offset : offset * 1_000L, freq, maxError, estError, tai);
         }
     }
 
