@@ -377,7 +377,8 @@ public final class FastClock {
     }
 
     /**
-     * {@link #report()} as readable text, several lines. Never throws.
+     * {@link #report()} as readable text, several lines: what Doctor prints and what to paste in a bug
+     * report. Cost: {@link #report()}'s plus building the text. Never throws.
      *
      * @return the report
      */
