@@ -51,15 +51,7 @@ class ProviderSwapTest {
                     public dev.fastclock.spi.FastClockBackend create() { return new dev.fastclock.spi.SystemClockBackend(); }
                 }
                 """);
-        throwingCreateJar = providerJar("create", "swap.ThrowingCreateProvider", """
-                package swap;
-                public final class ThrowingCreateProvider implements dev.fastclock.spi.FastClockProvider {
-                    public String name() { return "test-create"; }
-                    public int priority() { return 300; }
-                    public java.util.Optional<String> unavailableReason() { return java.util.Optional.empty(); }
-                    public dev.fastclock.spi.FastClockBackend create() { throw new IllegalStateException("test provider create fails"); }
-                }
-                """);
+        throwingCreateJar = TestProviders.failingCreate();
     }
 
     /**

@@ -302,6 +302,11 @@ public final class Probe {
         }
         System.out.println("ticks.checked=" + checked.get());
         System.out.println("ticks.perSecond=" + FastClock.ticksPerSecond());
+        try {
+            System.out.println("cgroup.self=" + String.join(";", java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/cgroup"))));
+        } catch (java.io.IOException e) {
+            System.out.println("cgroup.self=unreadable: " + e);
+        }
         System.out.println("ticks.wrong=" + wrong.get());
         System.out.println("ticks.back=" + back.get());
         if (example.get() != null) {
