@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * first-call                  the outcome of the first FastClock and CpuLocator calls (the exception, if any), then
  *                             of a call of every method of the catalogue: how many threw ("calls.threw=")
  * status                      FastClock.clockStatus(), field by field ("status.state=..."), and the report
+ * settable-status             with -Dfastclock.provider=settable: sets a status on SettableClock.installed() (a
+ *                             leap second to insert), reads it back ("status.*"), then sets an unsynchronized one and
+ *                             says whether the report notes it ("unsync.noted="), then none ("unknown.noted=")
  * report-cost N               the first call, then FastClock.report() N times: whether every report after the first
  *                             says the same ("reports.same="), their count
  * pinned   PLATFORM VIRTUAL CALLS   every cpu() and node() seen from that many platform and virtual threads, all
@@ -57,6 +60,7 @@ public final class Probe {
             case "values" -> values();
             case "first-call" -> firstCall();
             case "status" -> status();
+            case "settable-status" -> settableStatus();
             case "report-cost" -> reportCost(Integer.parseInt(args[1]));
             case "clocks" -> clocks(Integer.parseInt(args[1]));
             case "supported" -> supported(Integer.parseInt(args[1]));
@@ -148,8 +152,23 @@ public final class Probe {
         System.out.println("status.tai=" + c.taiOffsetSeconds());
         System.out.println("status.leap=" + c.leap());
         System.out.println("status.read=" + FastClock.read(Method.CLOCK_STATUS));
+        System.out.println("status.offset=" + c.offsetNanos());
+        System.out.println("status.freq=" + c.frequencyPpm());
+        System.out.println("status.at=" + c.readAtEpochNanos());
         System.out.println("provider=" + FastClock.providerName());
         ReportLines.printReport();
+    }
+
+    private static void settableStatus() {
+        dev.fastclock.SettableClock clock = dev.fastclock.SettableClock.installed();
+        clock.setEpochNanos(1_900_000_000_000_000_000L);
+        clock.setClockStatus(ClockStatus.of(ClockStatus.TIME_INS, ClockStatus.STA_INS, -1_500, 3.25, 120, 7, 37, 0));
+        status();
+        clock.setClockStatus(ClockStatus.of(ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC, 0, 0.0, 16_000_000, 16_000_000, 0, 0));
+        System.out.println("unsync.noted=" + FastClock.report().notes().stream().anyMatch(n -> n.startsWith("the wall clock is not synchronized")));
+        clock.setClockStatus(null);
+        System.out.println("unknown.known=" + FastClock.clockStatus().known());
+        System.out.println("unknown.noted=" + FastClock.report().notes().stream().anyMatch(n -> n.startsWith("the wall clock is not synchronized")));
     }
 
     /**
