@@ -54,9 +54,10 @@ public final class LoggerReentry {
         @Override
         public synchronized void publish(LogRecord record) {
             records++;
-            // A FastClock frame below this one: the record was logged from inside a FastClock call.
+            // A FastClock frame below this one: the record was logged from inside a FastClock call (the frames of
+            // FastClock's message delivery, dev.fastclock.internal.Logs, on its own thread, are no call).
             boolean inside = StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().startsWith("dev.fastclock.")
-                    && !f.getClassName().startsWith("dev.fastclock.tests.")));
+                    && !f.getClassName().startsWith("dev.fastclock.tests.") && !f.getClassName().startsWith("dev.fastclock.internal.Logs")));
             if (inside) {
                 reentrant++;
             }
