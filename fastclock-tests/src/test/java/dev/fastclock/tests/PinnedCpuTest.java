@@ -26,7 +26,7 @@ class PinnedCpuTest {
     static final int VIRTUAL_THREADS = 1_000;
     static final int CALLS = 2_000;
     /**
-     * On the vsyscall route every call traps into the kernel to be emulated: 4 million cpu() and node() calls take
+     * On the vsyscall route every call traps into the kernel to be emulated: 4 million rounds of cpu() and node() take
      * over 60 s of one CPU here (66 s measured with the second design's jars and the third's alike), so a tenth.
      */
     static final int VSYSCALL_CALLS = 200;
