@@ -57,13 +57,13 @@ class Java17Test {
         assertEquals(Java17Programs.MODULE, r.value("consumer.module"), r::toString);
     }
 
-    /** Waits on the API's provider selection (issue 13): today the log carries UnsupportedClassVersionError's stack trace. */
+    /** Issue 17: an expected condition is one line with no stack trace (it used to carry UnsupportedClassVersionError's). */
     @Test
     void onTheClassPathJava17SaysWhyInOneLineWithoutAStackTrace() {
         assertOneLineReason(classPathOn17().assertSuccess());
     }
 
-    /** Waits on the API's provider selection, as above. */
+    /** The same on the module path. */
     @Test
     void onTheModulePathJava17SaysWhyInOneLineWithoutAStackTrace() {
         assertOneLineReason(modulePathOn17().assertSuccess());
