@@ -35,6 +35,11 @@ final class CHelpers {
         return build("kernel-clocks");
     }
 
+    /** {@code clock-status PREFIX}: the kernel's NTP state of the wall clock, from adjtimex(2) with modes = 0. */
+    static Path clockStatus() {
+        return build("clock-status");
+    }
+
     private static synchronized Path build(String name) {
         Path built = BUILT.get(name);
         if (built != null) {

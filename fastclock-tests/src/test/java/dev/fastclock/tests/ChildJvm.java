@@ -210,6 +210,7 @@ final class ChildJvm {
             List<Report.Provider> providers = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             List<String> notes = new ArrayList<>();
+            List<String> messages = new ArrayList<>();
             Map<String, String[]> routes = new LinkedHashMap<>();
             Map<String, List<MethodRoute.PassedOver>> passed = new LinkedHashMap<>();
             for (List<String> f : facts) {
@@ -219,6 +220,7 @@ final class ChildJvm {
                     case "report outcome" -> providers.add(new Report.Provider(f.get(2), Integer.parseInt(f.get(3)), f.get(4)));
                     case "report problem" -> problems.add(f.get(2));
                     case "report note" -> notes.add(f.get(2));
+                    case "report message" -> messages.add(f.get(2));
                     case "route " -> routes.put(f.get(1), new String[] {f.get(2), f.get(3)});
                     case "passed " -> passed.computeIfAbsent(f.get(1), k -> new ArrayList<>())
                             .add(new MethodRoute.PassedOver(f.get(2), f.get(3)));
@@ -228,14 +230,14 @@ final class ChildJvm {
             assertNotNull(provider, () -> "the report names no provider\n" + this);
             List<MethodRoute> methods = new ArrayList<>();
             routes.forEach((method, r) -> methods.add(new MethodRoute(method, r[0], r[1], passed.getOrDefault(method, List.of()))));
-            return new Report(provider, forced, providers, problems, methods, notes);
+            return new Report(provider, forced, providers, problems, methods, notes, messages);
         }
 
-        /** The {@code FastClock.describe()} text the child printed between the probe's markers. */
+        /** The {@code FastClock.describe()} text the child printed between the probe's markers (the last, if several). */
         String describe() {
             List<String> lines = stdout.lines().toList();
-            int from = lines.indexOf("--- describe ---");
-            int to = lines.indexOf("--- end describe ---");
+            int from = lines.lastIndexOf("--- describe ---");
+            int to = lines.lastIndexOf("--- end describe ---");
             if (from < 0 || to < from) {
                 fail("no describe() output\n" + this);
             }

@@ -35,8 +35,9 @@ abstract class CpuSourceContract {
 
     /**
      * Creates the source and makes its first calls on this thread, so the tests below judge a planned source. (A
-     * call racing the first call's planning from another thread gets the JDK's answer, -1: {@link PinnedCpuTest}
-     * covers that start-up race, and {@link CpuSupportRaceTest} what isSupported() says during it.)
+     * call racing the first call's planning from another thread waits for it, never answering -1 where the CPU is
+     * known: {@link PinnedCpuTest} covers that start-up race, and {@link CpuSupportRaceTest} what isSupported() says
+     * during it.)
      */
     @BeforeEach
     final void create() {

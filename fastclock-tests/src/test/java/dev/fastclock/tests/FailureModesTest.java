@@ -9,6 +9,7 @@ import dev.fastclock.Report;
 import dev.fastclock.linux.x64.Route;
 import dev.fastclock.spi.MethodRoute;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,23 @@ class FailureModesTest {
         assertNativeAccessDeniedNamed(r, "--enable-native-access=dev.fastclock.linux.x64");
     }
 
-    /** The report: jdk chosen, linux-x64 failed, its outcome naming the flag that fixes it; every method on jdk. */
+    /**
+     * The report: jdk chosen, linux-x64 not available, its outcome naming the flag that fixes it; every method on jdk.
+     * An expected condition (issue 17): one log line naming the flag, no stack trace on stderr, and the line kept in
+     * the report's messages.
+     */
     private static void assertNativeAccessDeniedNamed(ChildJvm.Result r, String flag) {
         Report report = r.report();
         assertEquals("jdk", report.provider(), r::toString);
         String outcome = r.outcome("linux-x64");
-        assertTrue(outcome.startsWith("failed") && outcome.contains(flag),
-                () -> "the report should say linux-x64 failed and name " + flag + ": " + outcome + "\n" + r);
+        assertTrue(outcome.startsWith("not available") && outcome.contains(flag),
+                () -> "the report should say linux-x64 is not available and name " + flag + ": " + outcome + "\n" + r);
         assertEquals("chosen", r.outcome("jdk"), r::toString);
         assertTrue(report.methods().stream().allMatch(m -> m.route().equals("jdk")), r::toString);
+        assertEquals(Routing.METHODS, report.methods().stream().map(MethodRoute::method).toList(), r::toString);
+        String line = ExpectedConditions.assertOneLineNoTrace(r, "linux-x64", flag);
+        assertTrue(report.messages().stream().anyMatch(m -> m.startsWith("WARNING ") && m.contains(flag)),
+                () -> "the report's messages keep the line: " + report.messages() + "\n" + line + "\n" + r);
     }
 
     /**
@@ -81,6 +90,7 @@ class FailureModesTest {
         assertEquals("ok", r.value("bounds"), r::toString);
         Map<String, String> allJdk = new LinkedHashMap<>();
         Routing.METHODS.forEach(m -> allJdk.put(m, "jdk"));
+        assertEquals(16, allJdk.size(), () -> "the report of the third design has 16 method rows\n" + r);
         Routing.assertRoutes(allJdk, r);
         assertTrue(r.report().notes().contains("forced: -Dfastclock.route=jdk"), r::toString);
         assertEquals("", r.stderr().strip(), () -> "route=jdk calls no native code: nothing on stderr\n" + r);
@@ -187,20 +197,63 @@ class FailureModesTest {
         assertEquals("", r.stderr().strip(), () -> "a forced jdk provider calls no native code: no warning\n" + r);
     }
 
+    /**
+     * Issue 17: {@code -Dfastclock.route=garbage} makes every call throw, saying why, and is logged as one line naming
+     * the routes there are (it used to log nothing), with no stack trace.
+     */
     @Test
-    void anUnknownForcedRouteFailsTheFirstCallClearly() {
+    void anUnknownForcedRouteFailsEveryCallClearlyAndLogsOneLineNamingTheRoutes() {
         ChildJvm.Result r = ChildJvm.probeOnClassPath()
-                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dfastclock.route=nope")
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dfastclock.route=garbage")
                 .args("first-call")
                 .run().assertSuccess();
         assertEquals("java.lang.IllegalStateException", r.value("first-call"), r::toString);
         String message = r.value("first-call.message");
-        assertTrue(message.contains("nope") && message.contains("fastclock.route"),
+        assertTrue(message.contains("garbage") && message.contains("fastclock.route"),
                 () -> "the message should name the property and the bad value: " + message + "\n" + r);
-        for (String route : List.of("vdso", "libc", "vsyscall", "tsc", "jdk")) {
+        String[] routes = Arrays.stream(Route.values()).map(Route::id).toArray(String[]::new);
+        for (String route : routes) {
             assertTrue(message.contains(route), () -> "the message should list the valid routes: " + message + "\n" + r);
         }
         assertEquals("java.lang.IllegalStateException", r.value("cpu-call"), r::toString);
+        assertEquals(r.value("calls"), r.value("calls.threw"), () -> "every method of the catalogue throws\n" + r);
+        assertEquals("1", r.value("clockStatus.threw"), r::toString);
         assertFalse(r.value("provider").equals("jdk"), () -> "a forced route must fail loudly, not fall back quietly\n" + r);
+        String[] needles = new String[routes.length + 1];
+        needles[0] = "-Dfastclock.route=garbage";
+        System.arraycopy(routes, 0, needles, 1, routes.length);
+        ExpectedConditions.assertOneLineNoTrace(r, needles);
+        // the report says so too, on every method
+        assertTrue(r.report().methods().stream().allMatch(m -> m.route().equals("none") && m.detail().contains("garbage")), r::toString);
+    }
+
+    /** Issue 17: route names are matched ignoring case: {@code -Dfastclock.route=VDSO} forces the vdso route. */
+    @Test
+    void aForcedRouteInAnotherCaseWorks() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dfastclock.route=VDSO")
+                .args("report", "20000", "native")
+                .run().assertSuccess();
+        assertEquals("linux-x64", r.value("provider"), r::toString);
+        assertEquals("ok", r.value("bounds"), r::toString);
+        Routing.assertRoutes(Routing.forced(Route.VDSO), r);
+        Routing.assertPassedOverExplained(Route.VDSO, r.report().methods(), r);
+        assertEquals("", r.stderr().strip(), () -> "a forced route that works logs nothing\n" + r);
+    }
+
+    /**
+     * A route forced where native access is denied cannot work: every call throws, naming the flag, and that is one
+     * line with no stack trace.
+     */
+    @Test
+    void aNativeRouteForcedUnderDenyFailsEveryCallAndSaysWhyInOneLine() {
+        ChildJvm.Result r = ChildJvm.probeOnClassPath()
+                .jvmArgs("--illegal-native-access=deny", "-Dfastclock.route=vdso")
+                .args("first-call")
+                .run().assertSuccess();
+        assertEquals("java.lang.IllegalStateException", r.value("first-call"), r::toString);
+        assertTrue(r.value("first-call.message").contains("--enable-native-access=ALL-UNNAMED"), r::toString);
+        assertEquals(r.value("calls"), r.value("calls.threw"), () -> "every method of the catalogue throws\n" + r);
+        ExpectedConditions.assertOneLineNoTrace(r, "--enable-native-access=ALL-UNNAMED");
     }
 }

@@ -2,10 +2,9 @@ package dev.fastclock.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.fastclock.ClockId;
 import dev.fastclock.FastClock;
 import dev.fastclock.linux.x64.Route;
-import dev.fastclock.spi.FastClockBackend;
+import dev.fastclock.spi.Method;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,97 +22,77 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code vdso}, {@code libc}; {@code jdk} for the clocks the JDK really has). Unlike the contracts, which compare
  * with the JDK's readings, this holds {@code bootNanos}, {@code rawNanos} and {@code taiNanos} to their exact kernel
  * clocks: a route that served {@code CLOCK_MONOTONIC} for {@code CLOCK_BOOTTIME} fails here wherever the machine was
- * ever suspended, and one that read the wrong clock id fails everywhere for {@code rawNanos}.
+ * ever suspended, and one that read the wrong clock id fails everywhere for {@code rawNanos}. The cases are the
+ * catalogue's clocks ({@link Method#clock()}), so a clock added to it is bracketed here without touching this class.
  */
 class KernelClockBracketTest {
 
     static final int ROUNDS = 50_000;
 
     /**
-     * A FastClock method and the kernel clock it is.
+     * A catalogue method and the kernel clock it is read against.
      *
-     * @param method  the method
-     * @param clock   its kernel clock
-     * @param divisor the kernel's nanoseconds per unit of the method (1000 for microseconds...)
-     * @param read    reads the method from a backend, or from the facade when given null
+     * @param method the catalogue row
+     * @param clock  the kernel clock that brackets it: its own, or for the JDK route the fine clock the JDK reads
      */
-    private record Reading(String method, ClockId clock, long divisor, ToLongFunction<FastClockBackend> read) {
-        long read(FastClockBackend b) {
-            return read.applyAsLong(b);
-        }
-
+    record Reading(Method method, Method.Clock clock) {
         @Override
         public String toString() {
-            return method + " = " + clock + (divisor == 1 ? "" : " / " + divisor);
+            long d = method.unit().nanos();
+            return method.apiName() + " = " + clock.cName() + (d == 1 ? "" : " / " + d);
         }
     }
 
-    private static final Reading NANOS = new Reading("nanos", ClockId.MONOTONIC, 1,
-            b -> b == null ? FastClock.nanos() : b.nanos());
-    private static final Reading COARSE_NANOS = new Reading("coarseNanos", ClockId.MONOTONIC_COARSE, 1,
-            b -> b == null ? FastClock.coarseNanos() : b.coarseNanos());
-    private static final Reading EPOCH_NANOS = new Reading("epochNanos", ClockId.REALTIME, 1,
-            b -> b == null ? FastClock.epochNanos() : b.epochNanos());
-    private static final Reading EPOCH_MICROS = new Reading("epochMicros", ClockId.REALTIME, 1_000,
-            b -> b == null ? FastClock.epochMicros() : b.epochMicros());
-    private static final Reading EPOCH_MILLIS = new Reading("epochMillis", ClockId.REALTIME, 1_000_000,
-            b -> b == null ? FastClock.epochMillis() : b.epochMillis());
-    private static final Reading COARSE_EPOCH_MILLIS = new Reading("coarseEpochMillis", ClockId.REALTIME_COARSE, 1_000_000,
-            b -> b == null ? FastClock.coarseEpochMillis() : b.coarseEpochMillis());
-    /** {@code time()} reads the seconds of the coarse clock (the vDSO's, and the kernel's syscall alike). */
-    private static final Reading EPOCH_SECONDS = new Reading("epochSeconds", ClockId.REALTIME_COARSE, 1_000_000_000,
-            b -> b == null ? FastClock.epochSeconds() : b.epochSeconds());
-    private static final Reading BOOT_NANOS = new Reading("bootNanos", ClockId.BOOTTIME, 1,
-            b -> b == null ? FastClock.bootNanos() : b.bootNanos());
-    private static final Reading RAW_NANOS = new Reading("rawNanos", ClockId.MONOTONIC_RAW, 1,
-            b -> b == null ? FastClock.rawNanos() : b.rawNanos());
-    private static final Reading TAI_NANOS = new Reading("taiNanos", ClockId.TAI, 1,
-            b -> b == null ? FastClock.taiNanos() : b.taiNanos());
-
-    /** Every kernel clock a native route serves. */
-    private static final List<Reading> NATIVE = List.of(NANOS, COARSE_NANOS, EPOCH_NANOS, EPOCH_MICROS, EPOCH_MILLIS,
-            COARSE_EPOCH_MILLIS, EPOCH_SECONDS, BOOT_NANOS, RAW_NANOS, TAI_NANOS);
     /**
-     * The clocks the JDK route has exactly: it has no coarse, boot or raw clock, and its TAI assumes an offset of 0
-     * (the contracts and the report cover how those differ); its seconds are the fine clock's.
+     * Every clock of the catalogue on the facade and on each native route; on the JDK route the clocks the JDK reads
+     * itself ({@link Method#jdkIsExact()}), bracketed by the fine clock it really reads (it has no coarse clock: its
+     * coarse answers are the fine ones, and its seconds are the fine clock's). The JDK has no boot or raw clock, and
+     * its TAI assumes an offset of 0: the contracts and the report cover how those differ.
      */
-    private static final List<Reading> JDK = List.of(NANOS, EPOCH_NANOS, EPOCH_MICROS, EPOCH_MILLIS,
-            new Reading("epochSeconds", ClockId.REALTIME, 1_000_000_000, FastClockBackend::epochSeconds));
-
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        for (Reading r : NATIVE) {
-            cases.add(Arguments.of("facade", r));
-            cases.add(Arguments.of("vdso", r));
-            cases.add(Arguments.of("libc", r));
-        }
-        for (Reading r : JDK) {
-            cases.add(Arguments.of("jdk", r));
+        for (Method m : Method.values()) {
+            if (m.clock() == null) {
+                continue;
+            }
+            for (String route : List.of("facade", "vdso", "libc")) {
+                cases.add(Arguments.of(route, new Reading(m, m.clock())));
+            }
+            if (m.jdkIsExact()) {
+                cases.add(Arguments.of("jdk", new Reading(m, fine(m.clock()))));
+            }
         }
         return cases.stream();
+    }
+
+    /** The fine clock of which {@code c} is the coarse reading, or {@code c}. */
+    private static Method.Clock fine(Method.Clock c) {
+        return c.name().endsWith("_COARSE") ? Method.Clock.valueOf(c.name().substring(0, c.name().length() - "_COARSE".length())) : c;
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void eachReadingLiesBetweenTwoSystemCalls(String route, Reading reading) {
-        FastClockBackend backend = route.equals("facade") ? null : Routes.backend(Route.of(route));
+        BackendSource backend = route.equals("facade") ? null : Routes.backend(Route.of(route));
         if (route.equals("facade")) {
             assertEquals("linux-x64", FastClock.providerName(), FastClock::describe);
         }
+        Method m = reading.method();
+        ToLongFunction<Method> read = backend == null ? FastClock::read : backend::read;
         int clock = reading.clock().linuxId();
-        long d = reading.divisor();
+        long d = m.unit().nanos();
         try (KernelClock kernel = new KernelClock()) {
             // Once first, so planning and the first call's cost are not in a bracket that matters.
-            reading.read(backend);
+            read.applyAsLong(m);
             for (int i = 0; i < ROUNDS; i++) {
                 long before = kernel.read(clock);
-                long v = reading.read(backend);
+                long v = read.applyAsLong(m);
                 long after = kernel.read(clock);
                 long low = Math.floorDiv(before, d);
                 long high = Math.floorDiv(after, d);
                 if (v < low || v > high) {
-                    throw new AssertionError("round " + i + " on route " + route + ": " + reading.method() + "() = " + v
-                            + ", outside [" + low + ", " + high + "], the kernel's " + reading.clock() + " (clock_gettime system call"
+                    throw new AssertionError("round " + i + " on route " + route + ": " + m.apiName() + "() = " + v
+                            + ", outside [" + low + ", " + high + "], the kernel's " + reading.clock().cName() + " (clock_gettime system call"
                             + (d == 1 ? "" : ", / " + d) + ") read just before and after it ("
                             + (v < low ? low - v + " below" : v - high + " above") + ")");
                 }

@@ -36,7 +36,9 @@ class LazyPlanningTest {
     void firstNanosStartsNoForeignFunctionInterface(@TempDir Path dir) throws IOException {
         Set<String> loaded = loadedAfter(dir, "nanos");
         assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.LinuxBackend"), "the Linux provider served it");
-        assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.Slot"), "through its per-method slots");
+        assertTrue(loaded.contains("dev.fastclock.linux.x64.internal.Planner"), "planned by its planner");
+        assertTrue(loaded.contains("dev.fastclock.FastClock$NanosReader"), "read through nanos()'s holder class");
+        assertFalse(loaded.contains("dev.fastclock.FastClock$EpochNanosReader"), "no other method was planned");
         assertFalse(loaded.contains("java.lang.foreign.Linker"), "nanos() is on the JDK route: no linker needed");
         assertFalse(loaded.contains("dev.fastclock.linux.x64.elf.VdsoImage"), "nanos() needs no vDSO");
     }

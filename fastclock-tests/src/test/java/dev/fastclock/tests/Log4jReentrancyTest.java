@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * so the warning FastClock logs while it starts is stamped by FastClock itself, while a second thread logs at the
  * same moment. No deadlock; every line, FastClock's own included, carries the right time.
  *
- * <p>Both wait on the API's start-up (issue "Linux provider, second design": no logging inside a class initializer):
- * today FastClock's log re-enters FastClock before it has chosen a provider.
+ * <p>Third design (issue 17): FastClock logs its start-up message on its own daemon thread once the choice is
+ * released, so the line stamped by Log4jClock reads a settled choice and never re-enters the choice under way.
  */
 class Log4jReentrancyTest {
 

@@ -1,5 +1,6 @@
 package dev.fastclock.tests;
 
+import dev.fastclock.linux.x64.internal.TscTrust;
 import dev.fastclock.tests.probe.Bounds;
 
 import java.io.File;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Optional;
 
 /** Facts about this machine that decide what a test can expect, read from the kernel's own files. */
@@ -43,30 +43,23 @@ final class Machine {
     }
 
     /**
-     * Whether the kernel trusts the time-stamp counter (the rule of {@code FastClock.ticks()}: a constant,
-     * non-stop TSC that the kernel has not marked unstable, i.e. still lists among its clocksources), so the
-     * default {@code ticks} route is {@code tsc}; else it is {@code jdk}.
+     * Whether the kernel trusts the time-stamp counter, so the default {@code ticks} route is {@code tsc} (else it is
+     * {@code jdk} and a tick is a nanosecond): the provider's own live verdict, {@code TscTrust.live()} (a constant,
+     * non-stop TSC that the kernel has not marked unstable). Tests branch on it, and force {@code -Dfastclock.route=tsc}
+     * to test the other case.
      */
     static boolean tscTrusted() {
-        String flags = read("/proc/cpuinfo").lines().filter(l -> l.startsWith("flags")).findFirst().orElse("");
-        List<String> words = List.of(flags.split("\\s+"));
-        String dir = "/sys/devices/system/clocksource/clocksource0/";
-        boolean listed = read(dir + "current_clocksource").strip().equals("tsc")
-                || List.of(read(dir + "available_clocksource").strip().split("\\s+")).contains("tsc");
-        return words.contains("constant_tsc") && words.contains("nonstop_tsc") && listed;
+        return TscTrust.live().trusted();
+    }
+
+    /** Why the kernel trusts the TSC or not, for messages. */
+    static String tscVerdict() {
+        return TscTrust.live().reason();
     }
 
     /** Whether the kernel publishes its CPU-to-node table ({@code /sys/devices/system/node/node0/cpulist}). */
     static boolean nodeTable() {
         return Files.isReadable(Path.of("/sys/devices/system/node/node0/cpulist"));
-    }
-
-    private static String read(String path) {
-        try {
-            return Files.readString(Path.of(path));
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /** The CPUs this JVM may run on. */

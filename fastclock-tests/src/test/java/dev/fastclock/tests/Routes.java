@@ -15,9 +15,9 @@ final class Routes {
     /**
      * {@code LinuxX64Provider.backend(route)}. When the route is unavailable the test is skipped if the kernel shows
      * why (no {@code [vdso]} mapping; no executable {@code [vsyscall]} page), and fails otherwise. The backend's
-     * report must show the route on every method it serves, so the contract tests the route it names.
+     * plans must show the route on every method it serves, so the contract tests the route it names.
      */
-    static FastClockBackend backend(Route route) {
+    static BackendSource backend(Route route) {
         FastClockBackend backend;
         try {
             backend = LinuxX64Provider.backend(route);
@@ -37,12 +37,13 @@ final class Routes {
                     + Machine.vdsoLine().orElse("no [vdso]") + "; " + Machine.vsyscallLine().orElse("no [vsyscall]")
                     + ") but LinuxX64Provider.backend threw", e);
         }
-        Routing.assertRoutes(Routing.forced(route), backend.routes(), "LinuxX64Provider.backend(" + route + ").routes(): " + backend.routes());
-        return backend;
+        BackendSource source = new BackendSource(backend);
+        Routing.assertRoutes(Routing.forced(route), source.routes(), "LinuxX64Provider.backend(" + route + "), its plans: " + source.routes());
+        return source;
     }
 
-    /** {@link #backend(Route)} seen as a {@code TimeSource} and {@code CpuSource}. */
+    /** {@link #backend(Route)}, which is seen as a {@code TimeSource} and {@code CpuSource}. */
     static BackendSource source(Route route) {
-        return new BackendSource(backend(route));
+        return backend(route);
     }
 }

@@ -6,68 +6,99 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fastclock.Report;
 import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The routes the Linux provider must take on this machine, read from the report as data
- * ({@link MethodRoute}: method, route, detail, the routes passed over and why), never from its text.
+ * ({@link MethodRoute}: method, route, detail, the routes passed over and why), never from its text. Every list
+ * here derives from the catalogue ({@link Method}): a method added to it is expected in every report, on the route
+ * its clock and unit call for, without touching this class.
  */
 final class Routing {
 
-    /** Every method the provider serves, as the report names them, in its order. */
-    static final List<String> METHODS = List.of("nanos", "coarseNanos", "epochNanos", "epochMicros", "epochMillis",
-            "coarseEpochMillis", "epochSeconds", "resolutionNanos", "bootNanos", "rawNanos", "taiNanos", "ticks", "cpu", "node");
+    /** Every method the report lists: the catalogue's planned methods, by API name, in catalogue order. */
+    static final List<String> METHODS = Arrays.stream(Method.values()).filter(Method::planned).map(Method::apiName).toList();
 
-    /** The methods the vsyscall page serves: gettimeofday, time, getcpu and what derives from them. */
-    static final List<String> VSYSCALL_METHODS = List.of("epochMicros", "epochMillis", "epochSeconds", "cpu", "node");
-
-    /** The one method the tsc route serves. */
-    static final List<String> TSC_METHODS = List.of("ticks");
+    /**
+     * The clocks the JDK serves by default although the vDSO has them: HotSpot calls the same vDSO clock_gettime
+     * from C, with no FFM transition, for {@code System.nanoTime()} and {@code System.currentTimeMillis()}, and
+     * no FFM route was measured faster (the provider's measured order, fastclock-linux-x64's {@code Row}).
+     */
+    static final Set<Method> MEASURED_JDK_FIRST = Set.of(Method.NANOS, Method.EPOCH_MILLIS);
 
     private Routing() {
     }
 
     /**
-     * The default route of each method here (vDSO mapped, glibc 2.35+): the vDSO, except where the provider
-     * measured another route faster and says why in its code: {@code nanos} and {@code epochMillis} on the JDK
-     * (HotSpot calls the same clock_gettime from C, with no FFM transition); {@code cpu} on libc's rseq-backed
-     * sched_getcpu and {@code node} on it plus the kernel's CPU-to-node table, both on the vDSO's getcpu when
-     * rseq is off; {@code ticks} on the TSC where the kernel trusts it, else the JDK.
+     * The default route of each method here (vDSO mapped, glibc 2.35+), from its catalogue row: a clock reading on
+     * the vDSO (but {@link #MEASURED_JDK_FIRST} on the JDK); {@code ticks} on the TSC where the kernel trusts it,
+     * else the JDK; {@code resolutionNanos} on the vDSO's clock_getres; {@code cpu} on libc's rseq-backed
+     * sched_getcpu and {@code node} on it plus the kernel's CPU-to-node table, both on the vDSO's getcpu when rseq
+     * is off; {@code isSupported} where {@code cpu} is; {@code clockStatus} on libc's adjtimex (the vDSO has none).
      */
     static Map<String, String> defaults(boolean rseqRegistered) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String method : METHODS) {
-            m.put(method, "vdso");
+        for (Method method : Method.values()) {
+            if (method.planned()) {
+                m.put(method.apiName(), defaultRoute(method, rseqRegistered));
+            }
         }
-        m.put("nanos", "jdk");
-        m.put("epochMillis", "jdk");
-        m.put("ticks", Machine.tscTrusted() ? "tsc" : "jdk");
-        m.put("cpu", rseqRegistered ? "libc" : "vdso");
-        m.put("node", rseqRegistered && Machine.nodeTable() ? "libc" : "vdso");
+        return supportedFollowsCpu(m);
+    }
+
+    private static String defaultRoute(Method m, boolean rseq) {
+        if (m.clock() != null) {
+            return MEASURED_JDK_FIRST.contains(m) ? "jdk" : "vdso";
+        }
+        return switch (m.unit()) {
+            case TICKS -> Machine.tscTrusted() ? "tsc" : "jdk";
+            case NANOSECONDS -> "vdso"; // resolutionNanos: clock_getres
+            case CPU -> rseq ? "libc" : "vdso";
+            case NODE -> rseq && Machine.nodeTable() ? "libc" : "vdso";
+            case BOOLEAN -> "(follows cpu)";
+            case STATUS -> "libc";
+            case MICROSECONDS, MILLISECONDS, SECONDS, TICKS_PER_SECOND -> throw new AssertionError("no default route known for " + m);
+        };
+    }
+
+    /** {@code isSupported}: on the route of {@code cpu} where {@code cpu} and {@code node} are native, else {@code jdk}. */
+    private static Map<String, String> supportedFollowsCpu(Map<String, String> m) {
+        String cpu = m.get(Method.CPU.apiName());
+        String node = m.get(Method.NODE.apiName());
+        m.put(Method.IS_SUPPORTED.apiName(), cpu.equals("jdk") || node.equals("jdk") ? "jdk" : cpu);
         return m;
     }
 
     /** The routes with {@code -Dfastclock.route=route}: that route wherever it can serve, the default elsewhere. */
     static Map<String, String> forced(Route route) {
         Map<String, String> m = defaults(Machine.rseqRegistered());
-        for (String method : METHODS) {
-            if (serves(route, method)) {
-                m.put(method, route.id());
+        for (Method method : Method.values()) {
+            if (method.planned() && serves(route, method)) {
+                m.put(method.apiName(), route.id());
             }
         }
-        return m;
+        return supportedFollowsCpu(m);
     }
 
-    /** Whether {@code route} can serve {@code method} at all. */
-    static boolean serves(Route route, String method) {
+    /** Whether {@code route} can serve {@code method} at all, from the functions each route has. */
+    static boolean serves(Route route, Method method) {
         return switch (route) {
-            case VDSO, LIBC -> !TSC_METHODS.contains(method);
-            case VSYSCALL -> VSYSCALL_METHODS.contains(method);
-            case TSC -> TSC_METHODS.contains(method);
+            // clock_gettime, clock_getres, getcpu; no counter, no adjtimex
+            case VDSO -> method.unit() != Method.Unit.TICKS && method.unit() != Method.Unit.STATUS;
+            // the same, and adjtimex
+            case LIBC -> method.unit() != Method.Unit.TICKS;
+            // gettimeofday (CLOCK_REALTIME to the microsecond, and coarser units of it), time (seconds), getcpu
+            case VSYSCALL -> method.clock() == Method.Clock.REALTIME && method.unit().nanos() >= Method.Unit.MICROSECONDS.nanos()
+                    || method.unit() == Method.Unit.SECONDS
+                    || method.unit() == Method.Unit.CPU || method.unit() == Method.Unit.NODE || method.unit() == Method.Unit.BOOLEAN;
+            case TSC -> method.unit() == Method.Unit.TICKS;
             case JDK -> true;
         };
     }
@@ -88,8 +119,8 @@ final class Routing {
 
     /**
      * Asserts the routes are {@code expected}, method by method and in order. One tolerance: {@code ticks} expected
-     * on {@code tsc} may be on {@code jdk} when the report says the TSC could not be calibrated in the first call's
-     * budget (a loaded machine: the calibration gives up rather than hold the call), which is the provider's
+     * on {@code tsc} may be on {@code jdk} when the report says the TSC could not be calibrated (a loaded machine:
+     * the calibration gives up rather than hand out readings it cannot convert), which is the provider's
      * documented, safe fallback, not a wrong route.
      */
     static void assertRoutes(Map<String, String> expected, List<MethodRoute> methods, Object context) {
@@ -118,10 +149,13 @@ final class Routing {
         assertEquals(route, method(r.report(), method).route(), () -> "route of " + method + "\n" + r);
     }
 
-    /** Asserts the report says why a forced route passed over each method it does not serve. */
+    /**
+     * Asserts the report says why a forced route passed over each method it does not serve ({@code isSupported}
+     * follows {@code cpu} and says so in its detail).
+     */
     static void assertPassedOverExplained(Route forced, List<MethodRoute> methods, Object context) {
         for (MethodRoute m : methods) {
-            if (m.route().equals(forced.id())) {
+            if (m.route().equals(forced.id()) || m.method().equals(Method.IS_SUPPORTED.apiName())) {
                 continue;
             }
             assertTrue(m.passedOver().stream().anyMatch(p -> p.route().equals(forced.id() + " (forced)")

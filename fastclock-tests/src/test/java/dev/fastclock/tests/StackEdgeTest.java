@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fastclock.Report;
+import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.tests.child.StackEdge;
 import dev.fastclock.tests.child.Truth;
@@ -40,8 +41,8 @@ class StackEdgeTest {
         assertFalse(r.stdout().contains("after.failure="), () -> "a method failed at normal depth after the edge\n" + r);
         assertTrue(Integer.parseInt(r.value("edge.overflows")) > 0,
                 () -> "no first call overflowed: the test did not reach the edge\n" + r);
-        for (String m : Truth.METHODS) {
-            r.value("edge.first." + m); // each answered at the edge, eventually
+        for (Method m : Truth.METHODS) {
+            r.value("edge.first." + m.apiName()); // each method of the catalogue answered at the edge, eventually
         }
         assertEquals("ok", r.value("bounds"), r::toString);
         assertEquals("linux-x64", r.value("provider"), () -> "an overflow during selection must not park FastClock on jdk\n" + r);

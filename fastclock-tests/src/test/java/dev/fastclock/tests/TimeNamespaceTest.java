@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
 
-import dev.fastclock.ClockId;
+import dev.fastclock.linux.x64.Route;
+import dev.fastclock.spi.Method;
+import dev.fastclock.tests.probe.Probe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * reads each clock thousands of times: every reading of {@code nanos}, {@code bootNanos}, {@code rawNanos},
  * {@code taiNanos} and {@code epochNanos} lies between the kernel's answers before and after, and the monotonic
  * ones sit exactly the namespace's offsets above this JVM's own clocks (outside the namespace) read around the
- * child. For the default routes and each native route forced, which the report shows.
+ * child. The clocks are the catalogue's fine nanosecond clocks ({@link Probe#fineNanosecondClocks()}). For the default
+ * routes and each native route forced, which the report shows.
  */
 class TimeNamespaceTest {
 
@@ -77,52 +83,56 @@ class TimeNamespaceTest {
         if (!route.equals("default")) {
             jvmArgs.add("-Dfastclock.route=" + route);
         }
-        long hostMonotonicBefore;
-        long hostBootBefore;
-        long hostRawBefore;
-        long hostMonotonicAfter;
-        long hostBootAfter;
-        long hostRawAfter;
+        // Every fine nanosecond clock of the catalogue (what the probe reads), with its offset in the namespace:
+        // the monotonic clocks (raw included) shift by the monotonic offset, boot time by its own, the wall clocks not.
+        List<Method> clocks = Probe.fineNanosecondClocks();
+        Map<Method, Long> offsets = new LinkedHashMap<>();
+        for (Method m : clocks) {
+            offsets.put(m, switch (m.clock()) {
+                case MONOTONIC, MONOTONIC_RAW, MONOTONIC_COARSE -> monotonicOffsetSeconds;
+                case BOOTTIME -> bootOffsetSeconds;
+                case REALTIME, REALTIME_COARSE, TAI -> 0L;
+            });
+        }
+        Map<Method, Long> hostBefore = new LinkedHashMap<>();
+        Map<Method, Long> hostAfter = new LinkedHashMap<>();
         ChildJvm.Result r;
         try (KernelClock host = new KernelClock()) {
-            hostMonotonicBefore = host.read(ClockId.MONOTONIC);
-            hostBootBefore = host.read(ClockId.BOOTTIME);
-            hostRawBefore = host.read(ClockId.MONOTONIC_RAW);
+            for (Method m : clocks) {
+                hostBefore.put(m, host.read(m.clock().linuxId()));
+            }
             r = ChildJvm.probeOnClassPath()
                     .prefix(unshare.toString(), "-T", "--boottime", Long.toString(bootOffsetSeconds),
                             "--monotonic", Long.toString(monotonicOffsetSeconds), "sh", "-c", AROUND, "sh", helper.toString())
                     .jvmArgs(jvmArgs.toArray(String[]::new))
                     .args("clocks", "20000")
                     .run().assertSuccess();
-            hostMonotonicAfter = host.read(ClockId.MONOTONIC);
-            hostBootAfter = host.read(ClockId.BOOTTIME);
-            hostRawAfter = host.read(ClockId.MONOTONIC_RAW);
+            for (Method m : clocks) {
+                hostAfter.put(m, host.read(m.clock().linuxId()));
+            }
         }
         assertEquals("linux-x64", r.value("provider"), r::toString);
+        assertTrue(clocks.containsAll(List.of(Method.NANOS, Method.BOOT_NANOS, Method.RAW_NANOS, Method.TAI_NANOS, Method.EPOCH_NANOS)),
+                clocks::toString);
 
         // The namespace took: the kernel's own clocks in it sit at the offsets above this JVM's.
-        shifted(r, "the kernel's CLOCK_MONOTONIC", value(r, "before.monotonic"), hostMonotonicBefore, hostMonotonicAfter, monotonicOffsetSeconds);
-        shifted(r, "the kernel's CLOCK_BOOTTIME", value(r, "before.boottime"), hostBootBefore, hostBootAfter, bootOffsetSeconds);
+        shifted(r, "the kernel's CLOCK_MONOTONIC", value(r, "before.monotonic"), hostBefore.get(Method.NANOS), hostAfter.get(Method.NANOS),
+                monotonicOffsetSeconds);
+        shifted(r, "the kernel's CLOCK_BOOTTIME", value(r, "before.boottime"), hostBefore.get(Method.BOOT_NANOS),
+                hostAfter.get(Method.BOOT_NANOS), bootOffsetSeconds);
 
-        // FastClock's readings in the namespace, between the kernel's before and after, in the namespace.
-        bracket(r, "nanos", "monotonic");
-        bracket(r, "bootNanos", "boottime");
-        bracket(r, "rawNanos", "monotonic_raw");
-        bracket(r, "taiNanos", "tai");
-        bracket(r, "epochNanos", "realtime");
-
-        // And so shifted as the kernel's are, against this JVM's clocks outside.
-        shifted(r, "nanos()", value(r, "first.nanos"), hostMonotonicBefore, hostMonotonicAfter, monotonicOffsetSeconds);
-        shifted(r, "bootNanos()", value(r, "first.bootNanos"), hostBootBefore, hostBootAfter, bootOffsetSeconds);
-        shifted(r, "rawNanos()", value(r, "first.rawNanos"), hostRawBefore, hostRawAfter, monotonicOffsetSeconds);
+        for (Method m : clocks) {
+            // FastClock's readings in the namespace, between the kernel's before and after, in the namespace...
+            bracket(r, m.apiName(), m.clock().name().toLowerCase(Locale.ROOT));
+            // ...and so shifted as the kernel's are, against this JVM's clocks outside (the wall clocks by nothing).
+            shifted(r, m.apiName() + "()", value(r, "first." + m.apiName()), hostBefore.get(m), hostAfter.get(m), offsets.get(m));
+        }
 
         // The routes that did it.
-        String nanosRoute = route.equals("default") ? "jdk" : route;
-        String clockRoute = route.equals("default") ? "vdso" : route;
-        Routing.assertRoute(r, "nanos", nanosRoute);
-        Routing.assertRoute(r, "bootNanos", clockRoute);
-        Routing.assertRoute(r, "rawNanos", clockRoute);
-        Routing.assertRoute(r, "taiNanos", clockRoute);
+        Map<String, String> expected = route.equals("default") ? Routing.defaults(Machine.rseqRegistered()) : Routing.forced(Route.of(route));
+        for (Method m : clocks) {
+            Routing.assertRoute(r, m.apiName(), expected.get(m.apiName()));
+        }
     }
 
     /** {@code kernel.before <= first <= last <= kernel.after} for one FastClock method and its kernel clock. */

@@ -1,9 +1,11 @@
 package com.example.java17;
 
 import dev.fastclock.ClockId;
+import dev.fastclock.ClockStatus;
 import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
 import dev.fastclock.SettableClock;
+import dev.fastclock.spi.Method;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +15,9 @@ import java.time.Instant;
  * class path or as module {@code com.example.app}), printing {@code key=value} lines that the tests read.
  *
  * <pre>
- * values     the provider, every method's value checked against the JDK's clocks around it, describe()
+ * values     the provider, every method's value checked against the JDK's clocks around it, every method of the
+ *            catalogue read through FastClock.read ("read.nanos=..."), the clock status, describe(); then it waits for
+ *            FastClock's log thread, so every start-up message is on stderr
  * settable   with -Dfastclock.provider=settable: the static methods and the java.time view read the settable clock
  * </pre>
  */
@@ -79,8 +83,33 @@ public final class Java17Consumer {
         System.out.println("cpu=" + CpuLocator.cpu());
         System.out.println("node=" + CpuLocator.node());
         System.out.println("supported=" + CpuLocator.isSupported());
+        // Every method of the catalogue answers, through the tools' loop over it.
+        for (Method m : Method.values()) {
+            System.out.println("read." + m.apiName() + "=" + FastClock.read(m));
+        }
+        ClockStatus status = FastClock.clockStatus();
+        System.out.println("status.known=" + status.known());
+        System.out.println("status=" + status);
         System.out.println("values=ok");
         describe();
+        awaitLogDelivery();
+    }
+
+    /**
+     * Waits (up to 10 s) for FastClock's log threads, daemons named {@code fastclock-log}, so its start-up messages
+     * are on stderr before the program ends: the tests count them.
+     */
+    private static void awaitLogDelivery() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("fastclock-log")) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void settable() {
@@ -95,6 +124,13 @@ public final class Java17Consumer {
             throw new AssertionError("systemUTC().instant() " + view.instant() + ", expected " + set.plusNanos(5));
         }
         equal("systemUTC().millis()", set.toEpochMilli(), view.millis());
+        // Issue 20: a test sets the clock status it wants its code to see: a leap second to be inserted.
+        clock.setClockStatus(ClockStatus.of(ClockStatus.TIME_INS, ClockStatus.STA_INS, 0, 0.0, 250, 10, 37, 0));
+        ClockStatus status = FastClock.clockStatus();
+        if (!status.known() || !status.isSynchronized() || status.leap() != ClockStatus.Leap.INSERT_PENDING || status.maxErrorMicros() != 250
+                || status.taiOffsetSeconds() != 37 || status.readAtEpochNanos() != epochNanos(set) + 5) {
+            throw new AssertionError("FastClock.clockStatus() " + status + " is not the status set on the settable clock");
+        }
         System.out.println("provider=" + FastClock.providerName());
         System.out.println("settable=ok");
     }

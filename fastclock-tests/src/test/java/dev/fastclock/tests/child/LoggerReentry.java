@@ -2,7 +2,9 @@ package dev.fastclock.tests.child;
 
 import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
+import dev.fastclock.spi.Method;
 import dev.fastclock.tests.probe.Bounds;
+import dev.fastclock.tests.probe.Probe;
 import dev.fastclock.tests.probe.ReportLines;
 
 import java.util.ArrayList;
@@ -22,8 +24,14 @@ import java.util.logging.Logger;
  * the stub-based routes fall back and log while FastClock plans, so the handler re-enters FastClock from inside
  * FastClock's first calls, on two threads at once.
  *
+ * <p>Third design (issue 17): FastClock's own messages are logged after the choice is released, on a daemon thread
+ * ({@code fastclock-log}), so its records reach the handler outside any FastClock frame; the handler's reads there
+ * may still be first calls of their own (they plan, and wait for another thread's choice).
+ *
  * <p>Prints {@code key=value} lines: {@code thread.NAME=ok} or the failure, {@code records=} (records the handler
- * saw), {@code reentrant=} (those published while a FastClock frame was on the stack), {@code handler.reads=},
+ * saw), {@code reentrant=} (those published while a FastClock frame was on the stack), {@code fastclock.records.inside=}
+ * (FastClock's own records among them), {@code fastclock.records.threads=} (the threads FastClock's records were
+ * published on), {@code handler.reads=},
  * {@code handler.failures=} with one {@code handler.failure=} line each, {@code log=} one line per FastClock
  * record, then the report ({@link ReportLines}) and {@code probe=done}. If the first-call threads do not finish
  * within 20 s it prints {@code deadlock=yes} and every thread's stack, and halts with exit code 3.
@@ -38,21 +46,24 @@ public final class LoggerReentry {
         int records;
         int reentrant;
         int reads;
+        int fastClockInside;
+        final java.util.Set<String> threads = new java.util.TreeSet<>();
         final List<String> failures = new ArrayList<>();
         final List<String> lines = new ArrayList<>();
 
         @Override
         public synchronized void publish(LogRecord record) {
             records++;
-            // A FastClock frame below this one: the record was logged from inside a FastClock call.
+            // A FastClock frame below this one: the record was logged from inside a FastClock call (the frames of
+            // FastClock's message delivery, dev.fastclock.internal.Logs, on its own thread, are no call).
             boolean inside = StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().startsWith("dev.fastclock.")
-                    && !f.getClassName().startsWith("dev.fastclock.tests.")));
+                    && !f.getClassName().startsWith("dev.fastclock.tests.") && !f.getClassName().startsWith("dev.fastclock.internal.Logs")));
             if (inside) {
                 reentrant++;
             }
             try {
                 // What a logger stamping its records reads.
-                for (String m : List.of("nanos", "epochMillis", "coarseEpochMillis", "cpu")) {
+                for (Method m : List.of(Method.NANOS, Method.EPOCH_MILLIS, Method.COARSE_EPOCH_MILLIS, Method.TICKS, Method.CPU)) {
                     Truth.call(m);
                     reads++;
                 }
@@ -60,6 +71,10 @@ public final class LoggerReentry {
                 failures.add(Thread.currentThread().getName() + ": " + t);
             }
             if (record.getLoggerName() != null && record.getLoggerName().startsWith("dev.fastclock")) {
+                if (inside) {
+                    fastClockInside++;
+                }
+                threads.add(Thread.currentThread().getName());
                 lines.add(record.getLevel() + " " + String.valueOf(record.getMessage()).replace('\n', ' '));
             }
         }
@@ -74,25 +89,25 @@ public final class LoggerReentry {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Truth.METHODS.size(); // initialize the checker before any FastClock call
+        Truth.checkTheJdksAnswers(); // initialize the checker before any FastClock call
         ReadingHandler handler = new ReadingHandler();
         Logger root = Logger.getLogger("");
         root.addHandler(handler);
 
         // Two threads make their first calls at the same instant, in opposite orders.
-        List<String> forward = Truth.METHODS;
-        List<String> backward = new ArrayList<>(forward);
+        List<Method> forward = Truth.METHODS;
+        List<Method> backward = new ArrayList<>(forward);
         Collections.reverse(backward);
         CountDownLatch go = new CountDownLatch(1);
-        Map<String, List<String>> orders = Map.of("first-a", forward, "first-b", backward);
+        Map<String, List<Method>> orders = Map.of("first-a", forward, "first-b", backward);
         Map<String, String> outcome = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> threads = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : orders.entrySet()) {
+        for (Map.Entry<String, List<Method>> e : orders.entrySet()) {
             threads.add(Thread.ofPlatform().name(e.getKey()).start(() -> {
                 try {
                     go.await();
                     for (int round = 0; round < 3; round++) {
-                        for (String m : e.getValue()) {
+                        for (Method m : e.getValue()) {
                             Truth.call(m);
                         }
                     }
@@ -125,18 +140,22 @@ public final class LoggerReentry {
         // After: every method right at every call, on this thread too.
         Bounds.checkTime(FastClock.source(), 2_000);
         for (int i = 0; i < 2_000; i++) {
-            for (String m : Truth.METHODS) {
+            for (Method m : Truth.METHODS) {
                 Truth.call(m);
             }
         }
         System.out.println("cpu=" + CpuLocator.cpu());
         System.out.println("node=" + CpuLocator.node());
         System.out.println("bounds=ok");
+        // The messages are delivered on daemon threads after each choice: wait for them, so the handler has seen them.
+        Probe.awaitLogDelivery();
 
         synchronized (handler) {
             System.out.println("records=" + handler.records);
             System.out.println("reentrant=" + handler.reentrant);
             System.out.println("handler.reads=" + handler.reads);
+            System.out.println("fastclock.records.inside=" + handler.fastClockInside);
+            System.out.println("fastclock.records.threads=" + String.join(",", handler.threads));
             System.out.println("handler.failures=" + handler.failures.size());
             for (String f : handler.failures) {
                 System.out.println("handler.failure=" + f);

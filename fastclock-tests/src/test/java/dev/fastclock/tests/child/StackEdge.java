@@ -1,6 +1,7 @@
 package dev.fastclock.tests.child;
 
 import dev.fastclock.FastClock;
+import dev.fastclock.spi.Method;
 import dev.fastclock.tests.probe.Bounds;
 import dev.fastclock.tests.probe.ReportLines;
 
@@ -11,11 +12,13 @@ import java.util.Map;
 
 /**
  * A child program for issue "Linux provider, second design": FastClock's first calls made at the very edge of
- * the stack, where a {@link StackOverflowError} can strike anywhere inside selection or planning.
+ * the stack. With the third design's stack probe (issue 17: {@code internal.Active} recurses a fixed depth before it
+ * takes the claim), a first call at the edge throws {@link StackOverflowError} having touched nothing; deeper than
+ * the probe, nothing inside selection or planning may be cut short by it.
  *
  * <p>{@code StackEdge STACK_KB select|lazy}: a thread with a stack of {@code STACK_KB} KiB recurses until it
- * overflows, then on the way back up, at every frame, calls each method not yet answered ({@code epochMicros}
- * first, then every other), catching each {@code StackOverflowError}. With {@code select} the provider is chosen
+ * overflows, then on the way back up, at every frame, calls each catalogue method not yet answered
+ * ({@code epochMicros} first, then every other), catching each {@code StackOverflowError}. With {@code select} the provider is chosen
  * first, at normal depth, so the edge hits the per-method planning; with {@code lazy} even the choice of provider
  * happens at the edge. Then, at normal depth, every method must answer right.
  *
@@ -27,11 +30,11 @@ import java.util.Map;
 public final class StackEdge {
 
     /** The order of the first calls: epochMicros first, as in the issue's reproduction. */
-    static final List<String> ORDER;
+    static final List<Method> ORDER;
 
     static {
-        List<String> order = new ArrayList<>(List.of("epochMicros"));
-        for (String m : Truth.METHODS) {
+        List<Method> order = new ArrayList<>(List.of(Method.EPOCH_MICROS));
+        for (Method m : Truth.METHODS) {
             if (!order.contains(m)) {
                 order.add(m);
             }
@@ -62,19 +65,19 @@ public final class StackEdge {
     }
 
     private void firstCalls(int depth) {
-        for (String m : ORDER) {
-            if (answered.containsKey(m)) {
+        for (Method m : ORDER) {
+            if (answered.containsKey(m.apiName())) {
                 continue;
             }
             try {
                 Truth.call(m);
-                answered.put(m, depth);
+                answered.put(m.apiName(), depth);
             } catch (StackOverflowError e) {
                 overflows++;
             } catch (Throwable t) {
                 // Anything else is a finding (an AssertionError from Truth: a wrong value; or a broken class).
                 unexpected.add(t);
-                answered.put(m, depth);
+                answered.put(m.apiName(), depth);
             }
         }
     }
@@ -101,7 +104,7 @@ public final class StackEdge {
         // Everything of the test's own initialized at normal depth, so only FastClock meets the edge; and the JDK's
         // generic machinery a first class or resource lookup initializes (an overflow inside a JDK class initializer
         // poisons that class for every caller, FastClock or not: here ClassNotFoundException and the jar verifier).
-        Truth.METHODS.size();
+        Truth.checkTheJdksAnswers();
         ORDER.size();
         warmTheJdk();
         if (selectFirst) {
@@ -128,10 +131,10 @@ public final class StackEdge {
         }
 
         // At normal depth: every method answers right, on this thread and on a fresh one.
-        for (String m : Truth.METHODS) {
+        for (Method m : Truth.METHODS) {
             Truth.call(m);
         }
-        Thread other = new Thread(() -> Truth.METHODS.forEach(Truth::call), "after-edge");
+        Thread other = new Thread(() -> Truth.METHODS.forEach(m -> Truth.call(m)), "after-edge");
         other.setUncaughtExceptionHandler((th, e) -> System.out.println("after.failure=" + e));
         other.start();
         other.join();

@@ -1,14 +1,20 @@
 package dev.fastclock.tests.probe;
 
 import dev.fastclock.ClockId;
+import dev.fastclock.ClockStatus;
 import dev.fastclock.CpuSource;
 import dev.fastclock.TimeSource;
+import dev.fastclock.spi.Method;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -47,23 +53,175 @@ public final class Bounds {
     private Bounds() {
     }
 
-    /** Runs every time check, {@code rounds} times each ({@code nanos} interleaving {@code 10 * rounds} times). */
+    /** One named check of one catalogue method. @param name what it checks @param run runs it (throws AssertionError) */
+    public record Check(String name, Runnable run) {
+    }
+
+    /**
+     * Every check of every {@link Method.Owner#FAST_CLOCK} method of the catalogue on {@code s}, {@code rounds} times
+     * each ({@code 10 * rounds} for the cheap monotonic ones): what {@link #checks} lists, in catalogue order.
+     */
     public static void checkTime(TimeSource s, int rounds) {
-        resolutions(s);
-        nanosInterleavesWithNanoTime(s, 10 * rounds);
-        epochNanos(s, rounds);
-        epochMicros(s, rounds);
-        epochMillis(s, rounds);
-        epochSeconds(s, rounds);
-        coarseNanos(s, rounds);
-        coarseEpochMillis(s, rounds);
-        coarseClocksMoveOnlyAtTicks(s, rounds);
-        bootNanos(s, 10 * rounds);
-        rawNanos(s, 10 * rounds);
-        rawNanosRunsAtTheRateOfNanos(s);
-        taiNanos(s, rounds);
-        ticks(s, 10 * rounds);
-        ticksToNanosAgreesWithNanoTime(s);
+        for (Method m : Method.values()) {
+            for (Check c : checks(s, m, rounds)) {
+                c.run().run();
+            }
+        }
+    }
+
+    /**
+     * The checks of catalogue method {@code m} on {@code s}: for every clock reading, its rule against the JDK's
+     * reading of the same (or the nearest) clock ({@link #checkReading}, derived from the row's clock and unit, so a
+     * new row on a known clock is checked without touching this class), then the method's own properties (a switch
+     * expression: a new row does not compile until it has its entry). {@link Method.Owner#CPU_LOCATOR}'s methods are
+     * {@link #checkCpu}'s; they have none here.
+     *
+     * @param s      the source
+     * @param m      the method
+     * @param rounds how many readings each check takes
+     * @return the checks, possibly none
+     */
+    public static List<Check> checks(TimeSource s, Method m, int rounds) {
+        List<Check> all = new ArrayList<>();
+        if (m.clock() != null) {
+            LongSupplier read = reading(s, m);
+            all.add(new Check(m.apiName() + " is " + m.clock().cName() + " in " + m.unit().symbol(), () -> {
+                for (int i = 0; i < rounds; i++) {
+                    checkReading(m, read);
+                }
+            }));
+        }
+        List<Check> own = switch (m) {
+            case NANOS -> List.of(new Check("nanos interleaves with System.nanoTime()", () -> nanosInterleavesWithNanoTime(s, 10 * rounds)));
+            case COARSE_NANOS -> List.of(new Check("coarseNanos trails nanos by at most two ticks", () -> coarseNanos(s, rounds)),
+                    new Check("the coarse clocks move only at ticks", () -> coarseClocksMoveOnlyAtTicks(s, rounds)));
+            case EPOCH_NANOS -> List.of(new Check("epochNanos within a millisecond of Instant.now()", () -> epochNanos(s, rounds)));
+            case EPOCH_MICROS -> List.of(new Check("epochMicros within a millisecond of Instant.now()", () -> epochMicros(s, rounds)));
+            case EPOCH_MILLIS -> List.of(new Check("epochMillis within a millisecond of currentTimeMillis()", () -> epochMillis(s, rounds)));
+            case COARSE_EPOCH_MILLIS -> List.of(new Check("coarseEpochMillis trails currentTimeMillis() by at most two ticks",
+                    () -> coarseEpochMillis(s, rounds)));
+            case EPOCH_SECONDS -> List.of(new Check("epochSeconds agrees with currentTimeMillis() / 1000", () -> epochSeconds(s, rounds)));
+            case BOOT_NANOS -> List.of(new Check("bootNanos is never below nanoTime and never goes back", () -> bootNanos(s, 10 * rounds)));
+            case RAW_NANOS -> List.of(new Check("rawNanos never goes back", () -> rawNanos(s, 10 * rounds)),
+                    new Check("rawNanos runs at the rate of nanos", () -> rawNanosRunsAtTheRateOfNanos(s)));
+            case TAI_NANOS -> List.of(new Check("taiNanos is epochNanos plus 0 to 60 whole seconds", () -> taiNanos(s, rounds)));
+            case TICKS -> List.of(new Check("ticks never go back on one thread", () -> ticks(s, 10 * rounds)));
+            case TICKS_TO_NANOS -> List.of(new Check("ticksToNanos of a ticks difference is the time elapsed",
+                    () -> ticksToNanosAgreesWithNanoTime(s)));
+            case TICKS_PER_SECOND -> List.of(new Check("ticksPerSecond is a second of ticksToNanos", () -> ticksPerSecond(s)));
+            case RESOLUTION -> List.of(new Check("resolutions are the kernel's order of magnitude", () -> resolutions(s)));
+            case CLOCK_STATUS -> List.of(new Check("clockStatus is a consistent kernel state, or unknown", () -> clockStatus(s)));
+            case CPU, NODE, IS_SUPPORTED -> List.of();
+        };
+        all.addAll(own);
+        return all;
+    }
+
+    /**
+     * {@code s}'s method of catalogue row {@code m} that takes no argument and returns a {@code long} (every clock,
+     * the ticks), found by the row's API name: a catalogue row that {@link TimeSource} lacks fails here.
+     *
+     * @param s the source
+     * @param m a row read with no argument
+     * @return its reading
+     */
+    public static LongSupplier reading(TimeSource s, Method m) {
+        MethodHandle h;
+        try {
+            h = MethodHandles.publicLookup().findVirtual(TimeSource.class, m.apiName(), MethodType.methodType(long.class)).bindTo(s);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new AssertionError("TimeSource has no public long " + m.apiName() + "(), the instance form of catalogue row " + m, e);
+        }
+        MethodHandle bound = h;
+        return () -> {
+            try {
+                return (long) bound.invokeExact();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        };
+    }
+
+    /**
+     * Reads a clock of the catalogue once, between the JDK's readings of the same clock (or, where the JDK has none,
+     * the nearest one) and checks it by the row's clock and unit: {@code CLOCK_MONOTONIC} within
+     * {@code System.nanoTime()} before and after; the coarse clocks at most a second behind their fine ones (the tight
+     * bound is the coarse checks'); raw within NTP's slew of monotonic; boot time never below monotonic (outside a time
+     * namespace); the wall clocks within a millisecond of {@code System.currentTimeMillis()}; TAI a whole offset of
+     * 0 to 60 s above it. A switch expression: a clock the catalogue adds does not compile here until it has a rule.
+     *
+     * @param m    a catalogue row with a clock
+     * @param read reads it
+     * @return the reading
+     */
+    public static long checkReading(Method m, LongSupplier read) {
+        long n0 = System.nanoTime();
+        long ms0 = System.currentTimeMillis();
+        long v = read.getAsLong();
+        long ms1 = System.currentTimeMillis();
+        long n1 = System.nanoTime();
+        return checkReading(m, v, n0, n1, ms0, ms1);
+    }
+
+    /**
+     * {@link #checkReading(Method, LongSupplier)} for a reading already taken, {@code v}, between
+     * {@code System.nanoTime()} {@code n0} and {@code n1} and {@code System.currentTimeMillis()} {@code ms0} and
+     * {@code ms1} (taken in the order n0, ms0, v, ms1, n1).
+     *
+     * @return {@code v}
+     */
+    public static long checkReading(Method m, long v, long n0, long n1, long ms0, long ms1) {
+        long u = m.unit().nanos();
+        String what = m.apiName() + "()";
+        long second = 1_000_000_000L;
+        return switch (m.clock()) {
+            case MONOTONIC -> inRange(what, v, Math.floorDiv(n0, u), Math.floorDiv(n1, u));
+            case MONOTONIC_COARSE -> inRange(what, v, Math.floorDiv(n0 - second, u), Math.floorDiv(n1, u));
+            // NTP slews monotonic by at most 500 ppm: raw and monotonic part by at most that much of the uptime.
+            case MONOTONIC_RAW -> inRange(what, v, Math.floorDiv(n0 - n0 / 1_000 - second, u), Math.floorDiv(n1 + n1 / 1_000 + second, u));
+            case BOOTTIME -> inRange(what, v, Math.floorDiv(n0, u), Long.MAX_VALUE);
+            case REALTIME -> inRange(what, v, Math.floorDiv(ms0 * MILLI_IN_NANOS - SLACK_NANOS, u), Math.floorDiv(ms1 * MILLI_IN_NANOS + SLACK_NANOS, u));
+            case REALTIME_COARSE -> inRange(what, v, Math.floorDiv(ms0 * MILLI_IN_NANOS - second, u), Math.floorDiv(ms1 * MILLI_IN_NANOS + SLACK_NANOS, u));
+            case TAI -> {
+                long offset = Math.floorDiv(v * u - ms1 * MILLI_IN_NANOS + second / 2, second);
+                inRange(what + " - currentTimeMillis() (the TAI offset, s)", offset, 0, 60);
+                yield v;
+            }
+        };
+    }
+
+    private static long inRange(String what, long v, long low, long high) {
+        if (v < low || v > high) {
+            throw new AssertionError(what + " = " + v + ", outside [" + low + ", " + high + "] from the JDK's readings around it ("
+                    + (v < low ? low - v + " below" : v - high + " above") + ")");
+        }
+        return v;
+    }
+
+    /**
+     * {@code clockStatus()} is unknown (the JDK's answer: both errors unbounded, not synchronized), or a state the
+     * kernel has ({@code TIME_OK} to {@code TIME_ERROR}) with errors of at least 0, synchronized exactly when the state
+     * is not {@code TIME_ERROR} and {@code STA_UNSYNC} is clear, read at an {@code epochNanos()} within a second of now.
+     */
+    public static void clockStatus(TimeSource s) {
+        long before = System.currentTimeMillis();
+        ClockStatus c = s.clockStatus();
+        long after = System.currentTimeMillis();
+        check(c != null, "clockStatus() is null");
+        if (!c.known()) {
+            check(!c.isSynchronized() && c.maxErrorMicros() == Long.MAX_VALUE && c.state() == -1,
+                    "an unknown clockStatus() must say nothing: " + c);
+            return;
+        }
+        check(c.state() >= ClockStatus.TIME_OK && c.state() <= ClockStatus.TIME_ERROR, "clockStatus() state " + c.state() + ": " + c);
+        check(c.maxErrorMicros() >= 0 && c.estimatedErrorMicros() >= 0, "clockStatus() errors below 0: " + c);
+        boolean synced = c.state() != ClockStatus.TIME_ERROR && (c.statusBits() & ClockStatus.STA_UNSYNC) == 0;
+        check(c.isSynchronized() == synced, "clockStatus().isSynchronized() " + c.isSynchronized() + " for state " + c.state()
+                + " and status 0x" + Integer.toHexString(c.statusBits()));
+        long at = Math.floorDiv(c.readAtEpochNanos(), MILLI_IN_NANOS);
+        check(at >= before - 1_000 && at <= after + 1_000, "clockStatus() read at " + at + " ms, not within a second of [" + before + ", " + after + "]");
     }
 
     /** Fine clocks at 1 ns to 1 us; coarse clocks no finer than the fine ones and no coarser than 10 ms (HZ=100). */
@@ -173,6 +331,11 @@ public final class Bounds {
      */
     public static void ticksToNanosAgreesWithNanoTime(TimeSource s) {
         rate("ticksToNanos(a ticks() difference)", s::ticks, s::ticksToNanos, 2 * 10_000, 20_000_000L);
+        ticksPerSecond(s);
+    }
+
+    /** {@code ticksPerSecond()} is positive and {@code ticksToNanos} of it is a second, to 1%. */
+    public static void ticksPerSecond(TimeSource s) {
         long perSecond = s.ticksPerSecond();
         check(perSecond > 0, "ticksPerSecond() = " + perSecond);
         long second = s.ticksToNanos(perSecond);

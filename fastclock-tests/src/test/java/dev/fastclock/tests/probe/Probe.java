@@ -1,8 +1,11 @@
 package dev.fastclock.tests.probe;
 
 import dev.fastclock.ClockId;
+import dev.fastclock.ClockStatus;
 import dev.fastclock.CpuLocator;
 import dev.fastclock.FastClock;
+import dev.fastclock.Report;
+import dev.fastclock.spi.Method;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,20 +22,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * report   ROUNDS native|jdk  provider, modules, the report, then every bound of {@link Bounds} through the
  *                             static facade; "bounds=ok" at the end
- * values                      provider and the raw value of every method
- * first-call                  the outcome of the first FastClock and CpuLocator calls (the exception, if any)
+ * values                      provider and the value of every method of the catalogue (FastClock.read), by API name
+ * first-call                  the outcome of the first FastClock and CpuLocator calls (the exception, if any), then
+ *                             of a call of every method of the catalogue: how many threw ("calls.threw=")
+ * status                      FastClock.clockStatus(), field by field ("status.state=..."), and the report
+ * settable-status             with -Dfastclock.provider=settable: sets a status on SettableClock.installed() (a
+ *                             leap second to insert), reads it back ("status.*"), then sets an unsynchronized one and
+ *                             says whether the report notes it ("unsync.noted="), then none ("unknown.noted=")
+ * report-cost N               the first call, then FastClock.report() N times: whether every report after the first
+ *                             says the same ("reports.same="), their count
  * pinned   PLATFORM VIRTUAL CALLS   every cpu() and node() seen from that many platform and virtual threads, all
  *                             started at once, twice: racing the first call's planning, then once planned
  * only     nanos|cpu           that one call and the provider's name, nothing else (no report: it plans all)
  * supported THREADS           THREADS platform threads started at once, each asking CpuLocator.isSupported() as
  *                             FastClock's very first call: how many answered false ("supported.false=")
- * ticks-race THREADS          THREADS platform threads started at once, each timing a sleep with ticks() as its very
- *                             first FastClock call: how many measured it wrong ("ticks.wrong=", one
- *                             "ticks.example=" line for the first) or saw ticks() go back ("ticks.back=")
- * clocks   ROUNDS              nanos, bootNanos, rawNanos, taiNanos and epochNanos ROUNDS times each: the first
- *                             and last reading of each ("first.bootNanos=..."), each checked never to go back
+ * ticks-race THREADS [MS]     THREADS platform threads started at once, each timing a sleep (up to MS ms, 2000 by
+ *                             default) with ticks() as its very first FastClock call: how many measured it wrong
+ *                             ("ticks.wrong=", one "ticks.example=" line for the first) or saw ticks() go back
+ *                             ("ticks.back="), and how many readings were checked ("ticks.checked=")
+ * clocks   ROUNDS              every fine clock of the catalogue in nanoseconds (nanos, bootNanos, rawNanos,
+ *                             taiNanos, epochNanos...) ROUNDS times each: the first and last reading of each
+ *                             ("first.bootNanos=..."), the monotonic ones checked never to go back
  * </pre>
- * The report is printed as data by {@link ReportLines}.
+ * The report is printed as data by {@link ReportLines}. Before {@code probe=done} the probe waits (up to 10 s) for
+ * FastClock's start-up messages to be logged (they are delivered on daemon threads named {@code fastclock-log}), so
+ * a test sees all of its stderr.
  */
 public final class Probe {
 
@@ -45,9 +59,12 @@ public final class Probe {
             case "report" -> report(Integer.parseInt(args[1]), args[2].equals("native"));
             case "values" -> values();
             case "first-call" -> firstCall();
+            case "status" -> status();
+            case "settable-status" -> settableStatus();
+            case "report-cost" -> reportCost(Integer.parseInt(args[1]));
             case "clocks" -> clocks(Integer.parseInt(args[1]));
             case "supported" -> supported(Integer.parseInt(args[1]));
-            case "ticks-race" -> ticksRace(Integer.parseInt(args[1]));
+            case "ticks-race" -> ticksRace(Integer.parseInt(args[1]), args.length > 2 ? Long.parseLong(args[2]) : 2_000L);
             case "pinned" -> pinned(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "only" -> {
                 long v = args[1].equals("cpu") ? CpuLocator.cpu() : FastClock.nanos();
@@ -56,7 +73,21 @@ public final class Probe {
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+        awaitLogDelivery();
         System.out.println("probe=done");
+    }
+
+    /**
+     * Waits, up to 10 s each, for FastClock's message threads ({@code fastclock-log}, daemons) to finish, so every
+     * start-up message has reached the log (stderr under java.util.logging's defaults) before the program ends. A
+     * program that ends without waiting may lose them from the log (never from the report): that is the design.
+     */
+    public static void awaitLogDelivery() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("fastclock-log")) {
+                t.join(10_000);
+            }
+        }
     }
 
     private static void header() {
@@ -102,21 +133,67 @@ public final class Probe {
 
     private static void values() {
         header();
-        System.out.println("nanos=" + FastClock.nanos());
-        System.out.println("coarseNanos=" + FastClock.coarseNanos());
-        System.out.println("epochNanos=" + FastClock.epochNanos());
-        System.out.println("epochMicros=" + FastClock.epochMicros());
-        System.out.println("epochMillis=" + FastClock.epochMillis());
-        System.out.println("coarseEpochMillis=" + FastClock.coarseEpochMillis());
-        System.out.println("epochSeconds=" + FastClock.epochSeconds());
-        System.out.println("bootNanos=" + FastClock.bootNanos());
-        System.out.println("rawNanos=" + FastClock.rawNanos());
-        System.out.println("taiNanos=" + FastClock.taiNanos());
-        System.out.println("ticks=" + FastClock.ticks());
-        System.out.println("ticksPerSecond=" + FastClock.ticksPerSecond());
-        System.out.println("cpu=" + CpuLocator.cpu());
-        System.out.println("node=" + CpuLocator.node());
+        for (Method m : Method.values()) {
+            System.out.println(m.apiName() + "=" + FastClock.read(m));
+        }
         System.out.println("supported=" + CpuLocator.isSupported());
+        System.out.println("status=" + FastClock.clockStatus());
+    }
+
+    private static void status() {
+        ClockStatus c = FastClock.clockStatus();
+        System.out.println("status=" + c);
+        System.out.println("status.known=" + c.known());
+        System.out.println("status.synchronized=" + c.isSynchronized());
+        System.out.println("status.state=" + c.state());
+        System.out.println("status.bits=" + c.statusBits());
+        System.out.println("status.maxerror=" + c.maxErrorMicros());
+        System.out.println("status.esterror=" + c.estimatedErrorMicros());
+        System.out.println("status.tai=" + c.taiOffsetSeconds());
+        System.out.println("status.leap=" + c.leap());
+        System.out.println("status.read=" + FastClock.read(Method.CLOCK_STATUS));
+        System.out.println("status.offset=" + c.offsetNanos());
+        System.out.println("status.freq=" + c.frequencyPpm());
+        System.out.println("status.at=" + c.readAtEpochNanos());
+        System.out.println("provider=" + FastClock.providerName());
+        ReportLines.printReport();
+    }
+
+    private static void settableStatus() {
+        dev.fastclock.SettableClock clock = dev.fastclock.SettableClock.installed();
+        clock.setEpochNanos(1_900_000_000_000_000_000L);
+        clock.setClockStatus(ClockStatus.of(ClockStatus.TIME_INS, ClockStatus.STA_INS, -1_500, 3.25, 120, 7, 37, 0));
+        status();
+        clock.setClockStatus(ClockStatus.of(ClockStatus.TIME_ERROR, ClockStatus.STA_UNSYNC, 0, 0.0, 16_000_000, 16_000_000, 0, 0));
+        System.out.println("unsync.noted=" + FastClock.report().notes().stream().anyMatch(n -> n.startsWith("the wall clock is not synchronized")));
+        clock.setClockStatus(null);
+        System.out.println("unknown.known=" + FastClock.clockStatus().known());
+        System.out.println("unknown.noted=" + FastClock.report().notes().stream().anyMatch(n -> n.startsWith("the wall clock is not synchronized")));
+    }
+
+    /**
+     * The first call, then {@code n} reports: each after the first must say the same (what was decided; the clock
+     * status note aside, which reads the kernel's state now).
+     */
+    private static void reportCost(int n) {
+        System.out.println("nanos=" + FastClock.nanos());
+        Report first = FastClock.report();
+        int same = 0;
+        for (int i = 0; i < n; i++) {
+            Report r = FastClock.report();
+            if (r.provider().equals(first.provider()) && r.methods().equals(first.methods()) && r.messages().equals(first.messages())
+                    && withoutStatus(r.notes()).equals(withoutStatus(first.notes()))) {
+                same++;
+            }
+        }
+        System.out.println("reports=" + n);
+        System.out.println("reports.same=" + same);
+        System.out.println("provider=" + FastClock.providerName());
+        ReportLines.print(first);
+    }
+
+    private static List<String> withoutStatus(List<String> notes) {
+        return notes.stream().filter(n -> !n.startsWith("the wall clock is not synchronized")).toList();
     }
 
     /**
@@ -124,32 +201,45 @@ public final class Probe {
      * each; the report after. The clocks are read in turn, so the first readings of all come before any last one.
      */
     private static void clocks(int rounds) {
-        String[] names = {"nanos", "bootNanos", "rawNanos", "taiNanos", "epochNanos"};
-        long[] first = new long[names.length];
-        long[] last = new long[names.length];
-        for (int c = 0; c < names.length; c++) {
-            first[c] = read(c);
+        List<Method> clocks = fineNanosecondClocks();
+        int n = clocks.size();
+        long[] first = new long[n];
+        long[] last = new long[n];
+        for (int c = 0; c < n; c++) {
+            first[c] = FastClock.read(clocks.get(c));
         }
         long[] previous = first.clone();
         for (int i = 0; i < rounds; i++) {
-            for (int c = 0; c < names.length; c++) {
-                long v = read(c);
-                // epochNanos may be stepped by a time daemon; the monotonic ones never go back.
-                if (c < 3 && v < previous[c]) {
-                    throw new AssertionError(names[c] + "() went back from " + previous[c] + " to " + v + " in round " + i);
+            for (int c = 0; c < n; c++) {
+                Method m = clocks.get(c);
+                long v = FastClock.read(m);
+                // a wall clock may be stepped by a time daemon; the others never go back
+                if (!m.clock().wall() && v < previous[c]) {
+                    throw new AssertionError(m.apiName() + "() went back from " + previous[c] + " to " + v + " in round " + i);
                 }
                 previous[c] = v;
             }
         }
-        for (int c = 0; c < names.length; c++) {
-            last[c] = read(c);
+        for (int c = 0; c < n; c++) {
+            last[c] = FastClock.read(clocks.get(c));
         }
-        for (int c = 0; c < names.length; c++) {
-            System.out.println("first." + names[c] + "=" + first[c]);
-            System.out.println("last." + names[c] + "=" + last[c]);
+        for (int c = 0; c < n; c++) {
+            System.out.println("first." + clocks.get(c).apiName() + "=" + first[c]);
+            System.out.println("last." + clocks.get(c).apiName() + "=" + last[c]);
         }
         System.out.println("provider=" + FastClock.providerName());
         ReportLines.printReport();
+    }
+
+    /** The catalogue's clocks read to the nanosecond that are not coarse: one method per such kernel clock. */
+    public static List<Method> fineNanosecondClocks() {
+        List<Method> out = new ArrayList<>();
+        for (Method m : Method.values()) {
+            if (m.clock() != null && m.unit() == Method.Unit.NANOSECONDS && !m.clock().name().endsWith("_COARSE")) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** THREADS threads, released at once, each asking isSupported() first; then once more on this thread. */
@@ -179,18 +269,19 @@ public final class Probe {
     }
 
     /**
-     * THREADS threads, released at once, each measuring a sleep (1 ms to 2 s, staggered) with a ticks() difference made of its first
+     * THREADS threads, released at once, each measuring a sleep (1 ms to {@code maxSleepMillis}, staggered) with a ticks() difference made of its first
      * FastClock call and one after the sleep: the converted difference must be the time System.nanoTime() saw
      * between the two readings, to 1% + 0.1 ms.
      */
-    private static void ticksRace(int threads) throws InterruptedException {
+    private static void ticksRace(int threads, long maxSleepMillis) throws InterruptedException {
         AtomicLong wrong = new AtomicLong();
+        AtomicLong checked = new AtomicLong();
         AtomicLong back = new AtomicLong();
         AtomicReference<String> example = new AtomicReference<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            long sleepMillis = 1 + 2_000L * t / Math.max(1, threads - 1); // up to 2 s: past a loaded machine's start-up
+            long sleepMillis = 1 + maxSleepMillis * t / Math.max(1, threads - 1); // staggered, up to maxSleepMillis
             started.add(Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
@@ -213,6 +304,7 @@ public final class Probe {
                 long measured = FastClock.ticksToNanos(t1 - t0);
                 long low = n1a - n0b;
                 long high = n1b - n0a;
+                checked.incrementAndGet();
                 if (t1 < t0) {
                     back.incrementAndGet();
                 }
@@ -227,6 +319,13 @@ public final class Probe {
         for (Thread t : started) {
             t.join();
         }
+        System.out.println("ticks.checked=" + checked.get());
+        System.out.println("ticks.perSecond=" + FastClock.ticksPerSecond());
+        try {
+            System.out.println("cgroup.self=" + String.join(";", java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/cgroup"))));
+        } catch (java.io.IOException e) {
+            System.out.println("cgroup.self=unreadable: " + e);
+        }
         System.out.println("ticks.wrong=" + wrong.get());
         System.out.println("ticks.back=" + back.get());
         if (example.get() != null) {
@@ -234,16 +333,6 @@ public final class Probe {
         }
         System.out.println("provider=" + FastClock.providerName());
         ReportLines.printReport();
-    }
-
-    private static long read(int clock) {
-        return switch (clock) {
-            case 0 -> FastClock.nanos();
-            case 1 -> FastClock.bootNanos();
-            case 2 -> FastClock.rawNanos();
-            case 3 -> FastClock.taiNanos();
-            default -> FastClock.epochNanos();
-        };
     }
 
     private static void firstCall() {
@@ -261,6 +350,23 @@ public final class Probe {
             System.out.println("cpu-call=" + e.getClass().getName());
             System.out.println("cpu-call.message=" + oneLine(e.getMessage()));
         }
+        int threw = 0;
+        for (Method m : Method.values()) {
+            try {
+                FastClock.read(m);
+            } catch (IllegalStateException e) {
+                threw++;
+            }
+        }
+        int statusThrew = 0;
+        try {
+            FastClock.clockStatus();
+        } catch (IllegalStateException e) {
+            statusThrew = 1;
+        }
+        System.out.println("calls=" + Method.values().length);
+        System.out.println("calls.threw=" + threw);
+        System.out.println("clockStatus.threw=" + statusThrew);
         System.out.println("provider=" + FastClock.providerName());
         ReportLines.printReport();
     }
@@ -272,8 +378,8 @@ public final class Probe {
     /**
      * Calls {@code cpu()} and {@code node()} from platform and virtual threads (which yield between calls, so
      * they move between carriers) and prints every distinct answer. Twice: first with every thread starting at
-     * once, racing the first call's planning (a call made while another thread plans gets the JDK's answer, -1,
-     * counted as {@code startup.negative}); then again once planned ({@code negative}).
+     * once, racing the first call's planning (a call made while another thread plans waits for it: an answer of -1
+     * there is counted as {@code startup.negative}); then again once planned ({@code negative}).
      */
     private static void pinned(int platform, int virtual, int calls) throws InterruptedException {
         BitSet cpus = new BitSet();

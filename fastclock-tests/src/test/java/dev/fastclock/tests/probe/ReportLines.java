@@ -14,6 +14,7 @@ import dev.fastclock.spi.MethodRoute;
  * report  outcome   NAME  PRIORITY  OUTCOME   (each provider considered)
  * report  problem   TEXT
  * report  note      TEXT
+ * report  message   TEXT                      (each start-up message, "LEVEL text")
  * route   METHOD    ROUTE  DETAIL             (each method, in the report's order)
  * passed  METHOD    ROUTE  REASON             (each route it passed over, in order)
  * </pre>
@@ -32,12 +33,18 @@ public final class ReportLines {
     private ReportLines() {
     }
 
-    /** Prints {@link FastClock#report()} and checks {@link FastClock#describe()} renders it. */
+    /**
+     * Prints {@link FastClock#report()}, then {@link FastClock#describe()} between the lines {@code --- describe ---}
+     * and {@code --- end describe ---}.
+     */
     public static void printReport() {
         Report report = FastClock.report();
         print(report);
         String describe = FastClock.describe();
         System.out.println("describe.lines=" + describe.lines().count());
+        System.out.println("--- describe ---");
+        System.out.println(describe.strip());
+        System.out.println("--- end describe ---");
     }
 
     /** Prints {@code report} as lines. */
@@ -53,6 +60,9 @@ public final class ReportLines {
         }
         for (String n : report.notes()) {
             line(sb, REPORT, "note", n);
+        }
+        for (String m : report.messages()) {
+            line(sb, REPORT, "message", m);
         }
         for (MethodRoute m : report.methods()) {
             line(sb, ROUTE, m.method(), m.route(), m.detail());
