@@ -135,6 +135,26 @@ class UniqueClockSettableTest {
     }
 
     @Test
+    void aFrozenClockUnderTwoThreadsGivesEachValueOnceAndLeavesNoGap() throws Exception {
+        // Every call but the first finds the clock behind the last value: the path a burst takes, contended.
+        long t = freshDay();
+        clock().setEpochNanos(t);
+        int calls = 2_000_000;
+        long[][] ids = UniqueIds.run(calls, UniqueClock.ofProcess()::epochNanos);
+        assertEquals(t + 2L * calls - 1, Math.max(ids[0][calls - 1], ids[1][calls - 1]),
+                "2 x " + calls + " distinct values from t on, none skipped");
+    }
+
+    @Test
+    void aFrozenClockUnderTwoThreadsOnAFile() throws Exception {
+        long t = freshDay();
+        clock().setEpochNanos(t);
+        int calls = 1_000_000;
+        long[][] ids = UniqueIds.run(calls, UniqueClock.ofHost(dir.resolve("frozen"), 11)::epochNanos);
+        assertEquals(t + (2L * calls - 1) * 100 + 11, Math.max(ids[0][calls - 1], ids[1][calls - 1]));
+    }
+
+    @Test
     void aValueBeyondTheEndOfALongIsRefusedAndNothingIsWritten() throws IOException {
         UniqueClock unique = UniqueClock.ofHost(dir.resolve("end"), 5);
         clock().setEpochNanos(Long.MAX_VALUE - 10);
