@@ -86,6 +86,8 @@ final class UniqueClockFile {
         } catch (UnsupportedOperationException e) {
             throw problem(file, "cannot create it: the file system has no POSIX permissions, so who may write it"
                     + " cannot be controlled", null);
+        } catch (NoSuchFileException e) {
+            throw problem(file, "cannot create it: its directory " + file.toAbsolutePath().getParent() + " does not exist", e);
         } catch (IOException e) {
             throw problem(file, "cannot create it: " + reason(e), e);
         }
@@ -261,10 +263,10 @@ final class UniqueClockFile {
 
     private static String reason(Exception e) {
         if (e instanceof NoSuchFileException) {
-            return "no such file or directory" + (((NoSuchFileException) e).getFile() != null ? ": " + ((NoSuchFileException) e).getFile() : "");
+            return "no such file or directory";
         }
         if (e instanceof AccessDeniedException) {
-            return "permission denied" + (((AccessDeniedException) e).getFile() != null ? ": " + ((AccessDeniedException) e).getFile() : "");
+            return "permission denied";
         }
         if (e instanceof FileSystemException) {
             String r = ((FileSystemException) e).getReason();
