@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>The clock is {@link FastClock#epochNanos()} ({@code CLOCK_REALTIME}), read once inside each call. A
  * value is never below that reading, taken down to the clock's grain. When calls come faster than the
- * grain (more than one per nanosecond in a process, one per 100 ns on a host), or when the wall clock
+ * grain (more than one a nanosecond in a process, more than one every 100 ns on a host), or when the wall clock
  * steps back (NTP, an operator, a {@link SettableClock} set back), the clock hands out the next free
  * value instead: it runs ahead of the wall clock as far as the burst needs, never repeats or decreases,
  * and falls back to the wall clock as soon as that overtakes it.

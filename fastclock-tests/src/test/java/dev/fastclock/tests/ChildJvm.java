@@ -169,10 +169,12 @@ final class ChildJvm {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             try {
                 while (true) {
+                    // Alive before the read: a child that prints the line and exits is not taken for one that did not.
+                    boolean alive = process.isAlive();
                     if (Files.readString(out, StandardCharsets.UTF_8).lines().anyMatch(line::equals)) {
                         return this;
                     }
-                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                    if (!alive || System.nanoTime() > deadline) {
                         Result r = kill();
                         fail("the child " + (r.exitCode() == -1 ? "did not print" : "exited before printing") + " '" + line + "'\n" + r);
                     }
