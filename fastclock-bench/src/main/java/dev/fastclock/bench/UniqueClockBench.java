@@ -72,13 +72,21 @@ public class UniqueClockBench {
         // Read once by Chronicle's BytesUtil when it is first loaded, which is here.
         System.setProperty("timestamp.path", dir.resolve("chronicle-time-stamp.dat").toString());
         process = UniqueClock.ofProcess();
-        host = UniqueClock.ofHost(dir.resolve("unique-clock"), HOST_ID);
-        chronicle = DistributedUniqueTimeProvider.forHostId(HOST_ID);
+        try {
+            host = UniqueClock.ofHost(dir.resolve("unique-clock"), HOST_ID);
+            // Without the flags of @Fork on JDK 25 this throws: leave no directory behind then either.
+            chronicle = DistributedUniqueTimeProvider.forHostId(HOST_ID);
+        } catch (RuntimeException | IOException | Error e) {
+            close();
+            throw e;
+        }
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        chronicle.close();
+        if (chronicle != null) {
+            chronicle.close();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
