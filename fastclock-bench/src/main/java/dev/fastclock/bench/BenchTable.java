@@ -142,7 +142,22 @@ final class BenchTable {
      * {@code new Row(null, "UniqueClockBench.next", null, "UniqueClock.next()",
      * new Baseline("BaselineBench.nanoTime", "System.nanoTime()"), 1.50, null, NONE)}.
      */
-    static final List<Row> EXTRA = List.of();
+    static final List<Row> EXTRA = List.of(
+            // UniqueClock (issue 19): against FastClock.epochNanos() (<= 1.25) and Chronicle's unique clock (<= 0.80)
+            new Row(null, "UniqueClockBench.processEpochNanos", null, "UniqueClock.ofProcess().epochNanos()",
+                    new Baseline("UniqueClockBench.fastClockEpochNanos", "FastClock.epochNanos()"), 1.25, null, NONE),
+            new Row(null, "UniqueClockBench.processEpochNanos", null, "UniqueClock.ofProcess().epochNanos()",
+                    new Baseline("UniqueClockBench.chronicleCurrentTimeNanos", "Chronicle DistributedUniqueTimeProvider.currentTimeNanos()"), 0.80,
+                    null, NONE),
+            new Row(null, "UniqueClockBench.hostEpochNanos", null, "UniqueClock.ofHost(file, id).epochNanos()",
+                    new Baseline("UniqueClockBench.chronicleCurrentTimeNanos", "Chronicle DistributedUniqueTimeProvider.currentTimeNanos()"), 0.80,
+                    null, NONE),
+            new Row(null, "UniqueClockBench.hostEpochNanosTwoThreads", null, "UniqueClock.ofHost(file, id).epochNanos(), 2 threads",
+                    new Baseline("UniqueClockBench.chronicleCurrentTimeNanosTwoThreads", "Chronicle currentTimeNanos(), 2 threads"), 0.80,
+                    null, NONE),
+            new Row(null, "UniqueClockBench.processEpochNanosTwoThreads", null, "UniqueClock.ofProcess().epochNanos(), 2 threads",
+                    new Baseline("UniqueClockBench.chronicleCurrentTimeNanosTwoThreads", "Chronicle currentTimeNanos(), 2 threads"), NO_TARGET,
+                    null, NONE));
 
     private static final Map<Method, Row> BY_METHOD = byMethod();
 

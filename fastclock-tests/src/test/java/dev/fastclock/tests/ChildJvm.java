@@ -110,6 +110,14 @@ final class ChildJvm {
 
     /** Runs it to the end (or kills it at {@link #TIMEOUT}, failing the test) and returns what it did. */
     Result run() {
+        return start().finish();
+    }
+
+    /**
+     * Starts it and returns at once, for a test that acts while the child runs (changes its files, kills it);
+     * {@link Running#finish()} or {@link Running#kill()} then waits for it.
+     */
+    Running start() {
         String executable = javaExecutable != null ? javaExecutable.toString() : ProcessHandle.current().info().command()
                 .orElseThrow(() -> new AssertionError("ProcessHandle.current().info().command() is empty: cannot find the running java"));
         List<String> command = new ArrayList<>(prefix);
@@ -130,26 +138,97 @@ final class ChildJvm {
         pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "GLIBC_TUNABLES"));
         pb.environment().putAll(env);
         try {
-            Process p = pb.start();
-            boolean exited;
-            try {
-                exited = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } finally {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            Result r = new Result(env, command, exited ? p.exitValue() : -1, read(out), read(err));
-            if (!exited) {
-                fail("child JVM did not finish within " + TIMEOUT + " and was killed\n" + r);
-            }
-            return r;
+            return new Running(pb.start(), new LinkedHashMap<>(env), List.copyOf(command), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted waiting for " + command, e);
+        }
+    }
+
+    /** A child that is running. */
+    static final class Running {
+
+        private final Process process;
+        private final Map<String, String> env;
+        private final List<String> command;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Map<String, String> env, List<String> command, Path out, Path err) {
+            this.process = process;
+            this.env = env;
+            this.command = command;
+            this.out = out;
+            this.err = err;
+        }
+
+        /**
+         * Waits, up to {@link #TIMEOUT}, until the child has printed {@code line} as a whole line of stdout; fails,
+         * with all it printed, if it exits or the time passes first (and then kills it).
+         */
+        Running awaitLine(String line) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            try {
+                while (true) {
+                    // Alive before the read: a child that prints the line and exits is not taken for one that did not.
+                    boolean alive = process.isAlive();
+                    if (Files.readString(out, StandardCharsets.UTF_8).lines().anyMatch(line::equals)) {
+                        return this;
+                    }
+                    if (!alive || System.nanoTime() > deadline) {
+                        Result r = kill();
+                        fail("the child " + (r.exitCode() == -1 ? "did not print" : "exited before printing") + " '" + line + "'\n" + r);
+                    }
+                    Thread.sleep(5);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for the child", e);
+            }
+        }
+
+        /** Waits for it to exit (or kills it at {@link #TIMEOUT}, failing the test) and returns what it did. */
+        Result finish() {
+            try {
+                boolean exited;
+                try {
+                    exited = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } finally {
+                    if (process.isAlive()) {
+                        process.destroyForcibly();
+                        process.waitFor(10, TimeUnit.SECONDS);
+                    }
+                }
+                Result r = result(exited ? process.exitValue() : -1);
+                if (!exited) {
+                    fail("child JVM did not finish within " + TIMEOUT + " and was killed\n" + r);
+                }
+                return r;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + command, e);
+            }
+        }
+
+        /** Kills it at once ({@code SIGKILL}: no shutdown hook, no finally block runs) and returns what it did. */
+        Result kill() {
+            process.destroyForcibly();
+            try {
+                boolean exited = process.waitFor(10, TimeUnit.SECONDS);
+                return result(exited ? process.exitValue() : -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + command, e);
+            }
+        }
+
+        private Result result(int exitCode) {
+            try {
+                return new Result(env, command, exitCode, read(out), read(err));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

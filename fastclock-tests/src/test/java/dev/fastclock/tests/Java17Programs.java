@@ -27,6 +27,8 @@ final class Java17Programs {
     static final String MODULE = "com.example.app";
     static final String CONSUMER = "com.example.java17.Java17Consumer";
     static final String LOG4J_CONSUMER = "com.example.java17.Log4jConsumer";
+    /** Takes ids from UniqueClock in the ways the issue 19 tests need. */
+    static final String UNIQUE_IDS = "com.example.java17.UniqueIds";
 
     /** The Log4j2 application's module name, when it is compiled as a module. */
     static final String LOG4J_MODULE = "com.example.logging";
@@ -44,7 +46,8 @@ final class Java17Programs {
             Path out = Artifacts.tempDir("java17-classes-");
             List<Path> cp = new ArrayList<>(List.of(Artifacts.apiJar(), Artifacts.integrationsJar()));
             cp.addAll(Artifacts.log4jJars());
-            JavaSources.compile(out, List.of("-cp", join(cp)), List.of(source("Java17Consumer"), source("Log4jConsumer")), Map.of(), 17);
+            JavaSources.compile(out, List.of("-cp", join(cp)), List.of(source("Java17Consumer"), source("Log4jConsumer"), source("UniqueIds")),
+                    Map.of(), 17);
             classes = out;
         }
         return classes;
@@ -81,6 +84,11 @@ final class Java17Programs {
     /** The consumer on the class path with the API and the Linux provider, as a user deploys them. */
     static ChildJvm consumerOnClassPath() {
         return ChildJvm.classPath(CONSUMER, List.of(classes(), Artifacts.apiJar(), Artifacts.linuxJar()));
+    }
+
+    /** {@code UniqueIds} on the class path with the API and the Linux provider. */
+    static ChildJvm uniqueIds() {
+        return ChildJvm.classPath(UNIQUE_IDS, List.of(classes(), Artifacts.apiJar(), Artifacts.linuxJar()));
     }
 
     /** The consumer module on the module path with the API and the Linux provider modules. */
