@@ -168,8 +168,7 @@ final class BackendSource implements TimeSource, CpuSource {
         if (!t.known()) {
             return ClockStatus.unknown(now);
         }
-        long offsetNanos = (t.status() & ClockStatus.STA_NANO) != 0 ? t.offset() : t.offset() * 1_000L;
-        return ClockStatus.of(t.state(), t.status(), offsetNanos, t.freq() / 65_536.0, t.maxError(), t.estError(), t.tai(), now);
+        return ClockStatus.of(t.state(), t.status(), t.offsetNanos(), t.freq() / 65_536.0, t.maxError(), t.estError(), t.tai(), now);
     }
 
     @Override
