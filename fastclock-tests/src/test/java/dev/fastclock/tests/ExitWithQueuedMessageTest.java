@@ -88,8 +88,10 @@ class ExitWithQueuedMessageTest {
                 () -> "a FastClock thread that is not a daemon is alive as main returns: " + nonDaemon + "\n" + r);
         String atExit = r.value("hook.fastclock.threads");
         assertFalse(atExit.contains("NON-DAEMON"), () -> "a FastClock thread that is not a daemon at exit: " + atExit + "\n" + r);
-        // The message's delivery was still under way (stuck in the application's appender) when the JVM exited.
-        assertTrue(atExit.contains("fastclock-log:daemon"), () -> "the message's delivery should still be under way at exit\n" + r);
+        if (asyncThread) {
+            // The message's delivery was still under way (stuck in the application's appender) when the JVM exited.
+            assertTrue(atExit.contains("fastclock-log:daemon"), () -> "the message's delivery should still be under way at exit\n" + r);
+        } // else the first call waited (half a second at most) for Log4j2's class initializer to let the delivery through
 
         // Loosely: the shutdown hooks ran soon after main returned.
         long hold = Long.parseLong(r.value("hook.nanos")) - Long.parseLong(r.value("main.end.nanos"));

@@ -54,9 +54,9 @@ class UniqueClockProcessesTest {
         ChildJvm second = older.runtime().isPresent() ? Java17Programs.uniqueIds().java(older.runtime().get().java())
                 : Java17Programs.uniqueIds().jvmArgs(NATIVE);
         ChildJvm.Running a = first.args("ids", file.toString(), HOST_ID, "2", Integer.toString(calls), dir.resolve("a").toString(),
-                go.toString()).start();
+                go.toString(), dir.resolve("b").toString()).start();
         ChildJvm.Running b = second.args("ids", file.toString(), HOST_ID, "2", Integer.toString(calls), dir.resolve("b").toString(),
-                go.toString()).start();
+                go.toString(), dir.resolve("a").toString()).start();
         a.awaitLine("ready");
         b.awaitLine("ready");
         Files.createFile(go);
@@ -75,7 +75,8 @@ class UniqueClockProcessesTest {
             }
         }
         assertAllDistinct(threads);
-        // The processes really ran at once: their ids interleave (else this proves nothing about sharing).
+        // The processes really ran at once (each took its later ids after the other's first, by the handshake): their
+        // ids interleave, else this would prove nothing about sharing.
         long[] ofA = merged(threads.subList(0, 2));
         long[] ofB = merged(threads.subList(2, 4));
         assertTrue(Math.max(ofA[0], ofB[0]) < Math.min(ofA[ofA.length - 1], ofB[ofB.length - 1]),

@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * open FILE HOST_ID [OWNER|GROUP]              ofHost, one id; prints opened=, id=, permissions=, or error.class=,
  *                                              error.message=
- * ids FILE HOST_ID THREADS CALLS OUT GO        prints ready; when file GO exists, THREADS threads each take CALLS
- *                                              ids and write them to OUT-THREAD (little-endian longs)
+ * ids FILE HOST_ID THREADS CALLS OUT GO [PEER]  prints ready; when file GO exists, THREADS threads each take CALLS
+ *                                              ids and write them to OUT-THREAD (little-endian longs); with PEER
+ *                                              (another process's OUT), each thread's first id is followed by file
+ *                                              OUT.started, and the rest wait for PEER.started: the two processes'
+ *                                              ids then surely interleave, however the machine schedules them
  * hammer FILE HOST_ID THREADS LOG              THREADS threads take ids until killed, each writing its first ones
  *                                              into its part of the mapped file LOG; prints hammering once each has
  *                                              recorded some
@@ -56,7 +59,8 @@ public final class UniqueIds {
                 open(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? UniqueClock.Sharing.valueOf(args[3]) : null);
                 break;
             case "ids":
-                ids(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), args[5], Path.of(args[6]));
+                ids(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), args[5], Path.of(args[6]),
+                        args.length > 7 ? args[7] : null);
                 break;
             case "hammer":
                 hammer(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
@@ -85,18 +89,27 @@ public final class UniqueIds {
         }
     }
 
-    private static void ids(Path file, int hostId, int threads, int calls, String out, Path go) throws Exception {
+    private static void ids(Path file, int hostId, int threads, int calls, String out, Path go, String peer) throws Exception {
         UniqueClock clock = UniqueClock.ofHost(file, hostId);
         System.out.println("ready");
         awaitFile(go);
         long[][] ids = new long[threads][calls];
         List<Thread> started = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
+        java.util.concurrent.CountDownLatch firsts = new java.util.concurrent.CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
             long[] mine = ids[t];
             Thread thread = new Thread(() -> {
                 try {
-                    for (int i = 0; i < calls; i++) {
+                    mine[0] = clock.epochNanos();
+                    if (peer != null) {
+                        // Every later id of this process is taken after the peer's first: the runs interleave.
+                        firsts.countDown();
+                        firsts.await();
+                        Files.write(Path.of(out + ".started"), new byte[0]);
+                        awaitFile(Path.of(peer + ".started"));
+                    }
+                    for (int i = 1; i < calls; i++) {
                         mine[i] = clock.epochNanos();
                     }
                 } catch (Throwable e) {
