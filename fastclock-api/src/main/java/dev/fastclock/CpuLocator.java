@@ -67,7 +67,7 @@ public final class CpuLocator {
      * @return the active CPU source
      */
     public static CpuSource source() {
-        return ActiveSource.INSTANCE;
+        return ActiveSource.cpuSource();
     }
 
     // One holder per method: see FastClock.

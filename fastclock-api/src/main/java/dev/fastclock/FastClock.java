@@ -302,7 +302,7 @@ public final class FastClock {
      * @return the active time source
      */
     public static TimeSource source() {
-        return ActiveSource.INSTANCE;
+        return ActiveSource.timeSource();
     }
 
     /**
@@ -313,7 +313,7 @@ public final class FastClock {
      * @return the clock
      */
     public static Clock systemUTC() {
-        return TimeSourceClock.of(ActiveSource.INSTANCE);
+        return ActiveSource.utc();
     }
 
     /**

@@ -5,16 +5,11 @@ import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.spi.Plan;
 import dev.fastclock.spi.Reader;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * Chooses a route for each method: the forced route where it serves the method, else the row's measured
@@ -146,9 +141,11 @@ final class Planner {
         if (rseq != null) {
             notes.add("rseq: " + rseq.describe());
         }
-        Optional<String> stubs = Stubs.failureIfTried();
-        if (stubs.isPresent()) {
-            notes.add("stubs: " + stubs.get());
+        if (!opened.isEmpty()) { // a route opened may have tried the stub page; none opened, Stubs stays unloaded
+            Optional<String> stubs = Stubs.failureIfTried();
+            if (stubs.isPresent()) {
+                notes.add("stubs: " + stubs.get());
+            }
         }
         noted = List.copyOf(notes);
         vdso = opened.get(RouteId.VDSO);
@@ -183,34 +180,44 @@ final class Planner {
         }
         String warning = null;
         for (RouteId r : tries) {
-            Routes.Result res = Routes.serve(open(r), m, method == Method.NODE ? nodeTable() : null);
-            if (res.served() == null) {
-                passed.add(new MethodRoute.PassedOver(r.id(), res.whyNot()));
-                if (r == RouteId.TSC && open(r).unavailable() != null) {
-                    expected++; // the kernel does not trust the TSC here: ticks are nanoseconds, as documented
-                }
-                continue;
-            }
-            Optional<String> insane = r == RouteId.JDK ? Optional.empty() : m.check(res.served().call());
-            if (insane.isPresent()) {
-                passed.add(new MethodRoute.PassedOver(r.id(), insane.get()));
-                continue;
-            }
-            Routes.Served served = res.served();
-            if (r == RouteId.TSC) {
-                // Ticks are taken only with a rate: calibrated now, against CLOCK_MONOTONIC_RAW, so that no
-                // reading is ever handed out before its conversion is known.
-                TscCalibrator.Outcome cal = calibrate();
-                if (cal.calibrator().isEmpty()) {
-                    passed.add(new MethodRoute.PassedOver(r.id(), "cannot calibrate: " + cal.detail()));
+            Reader reader;
+            String how;
+            if (r == RouteId.JDK) {
+                // The JDK's own answer: nothing to open or prove (a JDK-first method loads nothing native).
+                reader = method.jdk();
+                how = method.jdkDetail();
+            } else {
+                Routes.Result res = Routes.serve(open(r), m, method == Method.NODE ? nodeTable() : null);
+                if (res.served() == null) {
+                    passed.add(new MethodRoute.PassedOver(r.id(), res.whyNot()));
+                    if (r == RouteId.TSC && open(r).unavailable() != null) {
+                        expected++; // the kernel does not trust the TSC here: ticks are nanoseconds, as documented
+                    }
                     continue;
                 }
-                calibrator = cal.calibrator().get();
-                served = new Routes.Served(served.call().withCalibrator(cal.calibrator().get()), served.how());
-                if (!tscVerdict().trusted()) {
-                    warning = "-D" + RouteId.PROPERTY + "=tsc forces the time-stamp counter although the kernel does not trust it: "
-                            + tscVerdict().reason();
+                Optional<String> insane = m.check(res.served().call());
+                if (insane.isPresent()) {
+                    passed.add(new MethodRoute.PassedOver(r.id(), insane.get()));
+                    continue;
                 }
+                Call call = res.served().call();
+                if (r == RouteId.TSC) {
+                    // Ticks are taken only with a rate: calibrated now, against CLOCK_MONOTONIC_RAW, so that no
+                    // reading is ever handed out before its conversion is known.
+                    TscCalibrator.Outcome cal = TscRouteCalibration.calibrate(open(RouteId.VDSO), open(RouteId.LIBC));
+                    if (cal.calibrator().isEmpty()) {
+                        passed.add(new MethodRoute.PassedOver(r.id(), "cannot calibrate: " + cal.detail()));
+                        continue;
+                    }
+                    calibrator = cal.calibrator().get();
+                    call = call.withCalibrator(cal.calibrator().get());
+                    if (!tscVerdict().trusted()) {
+                        warning = "-D" + RouteId.PROPERTY + "=tsc forces the time-stamp counter although the kernel does not trust it: "
+                                + tscVerdict().reason();
+                    }
+                }
+                reader = call;
+                how = res.served().how();
             }
             if (passed.size() > (forcedPassed ? 1 : 0) + expected) {
                 StringBuilder why = new StringBuilder();
@@ -219,7 +226,7 @@ final class Planner {
                 }
                 warning = m.apiName() + " falls back to the " + r.id() + " route: " + why;
             }
-            return new Plan(served.call(), new MethodRoute(m.apiName(), r.id(), served.how(), passed), warning);
+            return new Plan(reader, new MethodRoute(m.apiName(), r.id(), how, passed), warning);
         }
         throw new IllegalStateException("the jdk route serves every method"); // unreachable
     }
@@ -251,71 +258,6 @@ final class Planner {
         }
         return new Plan(Method.CLOCK_STATUS.jdk(), new MethodRoute(m.apiName(), Plan.JDK_ROUTE, Method.CLOCK_STATUS.jdkDetail(), passed),
                 "clockStatus falls back to the jdk route (unknown): " + passed.get(passed.size() - 1).reason());
-    }
-
-    /**
-     * A calibrator for the TSC against {@code CLOCK_MONOTONIC_RAW} from the vDSO (else libc), with whole
-     * pairs read by one native stub. Classes, not lambdas: start-up pays for each lambda.
-     */
-    private TscCalibrator.Outcome calibrate() {
-        Call raw = null;
-        for (RouteId r : List.of(RouteId.VDSO, RouteId.LIBC)) {
-            Routes.Result res = Routes.serve(open(r), Row.RAW_NANOS, null);
-            if (res.served() != null && Row.RAW_NANOS.check(res.served().call()).isEmpty()) {
-                raw = res.served().call();
-                break;
-            }
-        }
-        if (raw == null) {
-            return new TscCalibrator.Outcome(Optional.empty(), "no CLOCK_MONOTONIC_RAW from the vDSO or libc to calibrate against", 0);
-        }
-        Optional<MethodHandle> tscStub = Stubs.handle(Stubs.Shape.TSC, true);
-        if (tscStub.isEmpty()) {
-            return new TscCalibrator.Outcome(Optional.empty(), "no stub page for the counter", 0);
-        }
-        Call counter = new Call(tscStub.get(), 0, 0, Call.TICKS, Method.TICKS.jdk(), null, null, null);
-        Call reference = raw;
-        TscCalibrator.PairReader pairs = null;
-        Optional<MethodHandle> pairStub = Stubs.handle(Stubs.Shape.RAW_PAIR, true);
-        if (pairStub.isPresent()) {
-            // The whole pair in one native call: the raw clock's proven function, called by the stub.
-            MemorySegment buffer = Arena.ofAuto().allocate(24, 8);
-            Call pair = new Call(pairStub.get(), buffer.address(), raw.target(), Call.RAW, Method.TICKS.jdk(), null, null, null);
-            pairs = new TscCalibrator.PairReader() {
-                @Override
-                public boolean read(long[] out) {
-                    if (pair.raw(pair.arg()) != 0) {
-                        return false;
-                    }
-                    out[0] = buffer.get(ValueLayout.JAVA_LONG, 0);
-                    out[1] = buffer.get(ValueLayout.JAVA_LONG, 8);
-                    out[2] = buffer.get(ValueLayout.JAVA_LONG, 16);
-                    return true;
-                }
-            };
-        }
-        LongSupplier count = new LongSupplier() {
-            @Override
-            public long getAsLong() {
-                return counter.raw(0);
-            }
-        };
-        LongSupplier ref = new LongSupplier() {
-            @Override
-            public long getAsLong() {
-                return reference.raw(reference.arg());
-            }
-        };
-        // A second try when an overloaded moment (preempted pairs) spoiled the first, accepting a first
-        // bound five times wider, which the recalibrations then narrow within tens of milliseconds. Ticks
-        // that cannot be calibrated stay nanoseconds for the process: no reading was handed out before.
-        TscCalibrator.Outcome first = TscCalibrator.start(count, ref, pairs);
-        if (first.calibrator().isPresent()) {
-            return first;
-        }
-        TscCalibrator.Outcome second = TscCalibrator.start(count, ref, pairs, 5);
-        return second.calibrator().isPresent() ? second
-                : new TscCalibrator.Outcome(Optional.empty(), first.detail() + "; again: " + second.detail(), first.heldNanos() + second.heldNanos());
     }
 
     private Routes.Fns open(RouteId r) {

@@ -88,11 +88,15 @@ enum Row {
 
     /** {@code clock_gettime} of {@code m}'s clock, converted to its unit. */
     private static Way clockWay(Method m) {
-        int post = switch (m.unit()) {
-            case NANOSECONDS -> Call.RAW;
-            case MILLISECONDS -> Call.NS_TO_MS;
-            default -> throw new IllegalArgumentException(m.apiName() + ": no conversion from ns to " + m.unit());
-        };
+        // ifs, not a switch on the enum: that would load a lookup class at the first call
+        int post;
+        if (m.unit() == Method.Unit.NANOSECONDS) {
+            post = Call.RAW;
+        } else if (m.unit() == Method.Unit.MILLISECONDS) {
+            post = Call.NS_TO_MS;
+        } else {
+            throw new IllegalArgumentException(m.apiName() + ": no conversion from ns to " + m.unit());
+        }
         return new Way(Fn.CLOCK_GETTIME, m.clock().linuxId(), post, m.clock().cName() + (post == Call.NS_TO_MS ? ", / 1e6" : ""));
     }
 

@@ -3,6 +3,7 @@ package dev.fastclock.linux.x64.internal;
 import dev.fastclock.spi.Method;
 import dev.fastclock.spi.MethodRoute;
 import dev.fastclock.spi.Plan;
+import dev.fastclock.spi.TickReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -210,8 +211,10 @@ class TscRouteTest {
             assertEquals(RouteId.JDK, Failsafe.routeId(c), k + ": " + c);
             assertEquals(List.of(new MethodRoute.PassedOver("tsc", k.reason)), c.route().passedOver(), "the passed-over entry is the verdict");
             assertEquals(Method.TICKS.jdkDetail(), c.route().detail(), "the catalogue's words for the JDK's ticks");
-            assertNull(((Call) c.reader()).tsc());
-            assertEquals(1_000_000_000L, ((Call) c.reader()).perSecond(), "ticks are nanoseconds");
+            assertFalse(c.reader() instanceof Call, "the JDK's own ticks, no native call: " + c.reader());
+            TickReader t = (TickReader) c.reader();
+            assertEquals(1_000_000_000L, t.perSecond(), "ticks are nanoseconds");
+            assertEquals(1_000_000_000L, t.toNanos(1_000_000_000L), "and convert one to one");
             assertTrue(notes.stream().noneMatch(n -> n.startsWith("ticks: ") || n.startsWith("tsc: ")), "no counter in use: " + notes);
             assertEquals(List.of(), warningsAboutTheTsc(p), "the documented default is no warning");
         }
