@@ -103,7 +103,9 @@ public final class Natives {
     /**
      * Proves native access is allowed, cheaply: a restricted method that touches no memory and
      * starts no linker. Under {@code --illegal-native-access=deny} without the flag it fails here,
-     * at provider creation, instead of at some later first call.
+     * at provider creation, instead of at some later first call. A layout method rather than
+     * {@code MemorySegment.reinterpret}: it initializes the layouts only, not the memory-session
+     * machinery, which a program served by the JDK route alone never needs.
      *
      * @throws IllegalStateException naming the flag to add, when access is denied
      */
@@ -112,7 +114,7 @@ public final class Natives {
             return; // --enable-native-access names us: nothing to probe
         }
         try {
-            MemorySegment.NULL.reinterpret(0);
+            ValueLayout.ADDRESS.withTargetLayout(ValueLayout.JAVA_BYTE);
         } catch (IllegalCallerException e) {
             throw new IllegalStateException(nativeAccessDenied(), e);
         }
