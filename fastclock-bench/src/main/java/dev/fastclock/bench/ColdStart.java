@@ -15,22 +15,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Cold start: what the first FastClock.nanos() and the first CpuLocator.cpu() add to a fresh JVM,
- * against a JVM that only calls System.nanoTime(), with a JVM making one plain FFM downcall for
- * scale. Whole processes, not JMH: the cost is the JDK's
- * FFM bootstrap, the vDSO lookup and the downcall handles, which only a new JVM pays.
+ * Cold start: what the first FastClock.nanos() adds to a fresh JVM that only calls System.nanoTime(),
+ * and what the first CpuLocator.cpu() adds to a fresh JVM making one plain FFM downcall (the FFM
+ * bootstrap any FFM-based provider pays). Whole processes, not JMH: the provider's discovery, its
+ * classes and the first plan are what only a new JVM pays.
  *
  * <pre>java -cp benchmarks.jar dev.fastclock.bench.ColdStart [--runs 15] [--out cold.md] [-- child JVM options]</pre>
  *
  * Starts the children round-robin (so drift and noise spread over all of them), after one
  * discarded round that warms the page cache, and reports min/median/max wall time per child from
- * process start to exit, the in-process time of the first call itself, and the median differences.
- * It reports; it asserts nothing.
+ * process start to exit, the in-process time of the first call itself, and each first call's median
+ * difference to its own baseline against issue 17's target. It reports; it asserts nothing. The
+ * children run from this shaded jar; the README's cold-start table is measured with FastClock's own
+ * jars on the class path, as a user has them.
  */
 public final class ColdStart {
 
-    /** Issue 6's target: the first call may add at most this much to a fresh JVM. */
-    private static final double TARGET_MS = 100;
+    /** A child JVM, the child its wall time is compared with (null: none), and the target for the difference. */
+    private record Child(String name, Class<?> main, String baseline, double targetMs) {
+    }
+
+    private static final String NANO_TIME_ONLY = "System.nanoTime() only";
+    private static final String FFM_ONLY = "one plain FFM downcall (no FastClock)";
 
     private ColdStart() {
     }
@@ -103,26 +109,27 @@ public final class ColdStart {
                 }
             }
         }
-        Map<String, Class<?>> children = new LinkedHashMap<>();
-        children.put("System.nanoTime() only", Jdk.class);
-        children.put("FastClock.nanos()", Nanos.class);
-        children.put("CpuLocator.cpu()", Cpu.class);
-        children.put("one plain FFM downcall (no FastClock)", Ffm.class);
+        // Issue 17's targets: nanos() within +30 ms of a JVM that only calls System.nanoTime(), cpu() within
+        // +20 ms of one that makes a plain FFM downcall.
+        List<Child> children = List.of(
+                new Child(NANO_TIME_ONLY, Jdk.class, null, 0),
+                new Child("FastClock.nanos()", Nanos.class, NANO_TIME_ONLY, 30),
+                new Child(FFM_ONLY, Ffm.class, null, 0),
+                new Child("CpuLocator.cpu()", Cpu.class, FFM_ONLY, 20));
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, List<Double>> first = new LinkedHashMap<>();
-        children.keySet().forEach(n -> {
-            wall.put(n, new ArrayList<>());
-            first.put(n, new ArrayList<>());
-        });
-        List<String> names = new ArrayList<>(children.keySet());
+        for (Child c : children) {
+            wall.put(c.name(), new ArrayList<>());
+            first.put(c.name(), new ArrayList<>());
+        }
         for (int round = -1; round < runs; round++) {
-            for (int c = 0; c < names.size(); c++) {
+            for (int c = 0; c < children.size(); c++) {
                 // rotate the order each round so no child always runs right after the same one
-                String name = names.get(Math.floorMod(c + round, names.size()));
-                double[] m = runChild(children.get(name), childOpts);
+                Child child = children.get(Math.floorMod(c + round, children.size()));
+                double[] m = runChild(child.main(), childOpts);
                 if (round >= 0) {
-                    wall.get(name).add(m[0]);
-                    first.get(name).add(m[1]);
+                    wall.get(child.name()).add(m[0]);
+                    first.get(child.name()).add(m[1]);
                 }
             }
             System.err.print(round < 0 ? "cold start: warm-up round done\n" : "\rcold start: " + (round + 1) + "/" + runs);
@@ -132,17 +139,18 @@ public final class ColdStart {
         StringBuilder md = new StringBuilder();
         md.append("## Cold start (").append(runs).append(" fresh JVMs each, ").append(System.getProperty("java.vm.name"))
                 .append(' ').append(System.getProperty("java.version")).append(")\n\n");
-        md.append("| child JVM | wall ms min | median | max | first call ms (median) | median wall − baseline |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
-        double base = median(wall.get(names.getFirst()));
-        for (String n : names) {
-            List<Double> w = wall.get(n);
-            double diff = median(w) - base;
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.2f | %s |%n", n, min(w), median(w), max(w),
-                    median(first.get(n)), n.equals(names.getFirst()) ? "—"
-                            : children.get(n) == Ffm.class ? String.format(Locale.ROOT, "%+.1f ms (for scale)", diff)
-                            : String.format(Locale.ROOT, "%+.1f ms (target ≤ +%.0f: %s)", diff, TARGET_MS,
-                            diff <= TARGET_MS ? "met" : "not met")));
+        md.append("| child JVM | wall ms min | median | max | first call ms (median) | median wall − its baseline |\n");
+        md.append("|---|---:|---:|---:|---:|---|\n");
+        for (Child c : children) {
+            List<Double> w = wall.get(c.name());
+            String versus = "— (a baseline)";
+            if (c.baseline() != null) {
+                double diff = median(w) - median(wall.get(c.baseline()));
+                versus = String.format(Locale.ROOT, "%+.1f ms over \"%s\" (target ≤ +%.0f: %s)", diff, c.baseline(),
+                        c.targetMs(), diff <= c.targetMs() ? "met" : "not met");
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.2f | %s |%n", c.name(), min(w), median(w), max(w),
+                    median(first.get(c.name())), versus));
         }
         md.append("\nWall time is process start to exit as seen by the parent; first call is measured inside the child"
                 + " around the first call only.\n");
