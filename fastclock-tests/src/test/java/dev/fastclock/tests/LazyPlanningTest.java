@@ -41,6 +41,10 @@ class LazyPlanningTest {
         assertFalse(loaded.contains("dev.fastclock.FastClock$EpochNanosReader"), "no other method was planned");
         assertFalse(loaded.contains("java.lang.foreign.Linker"), "nanos() is on the JDK route: no linker needed");
         assertFalse(loaded.contains("dev.fastclock.linux.x64.elf.VdsoImage"), "nanos() needs no vDSO");
+        // the JDK route is the catalogue's own reader: no route is opened, no call built, no downcall made
+        assertFalse(loaded.contains("dev.fastclock.linux.x64.internal.Routes"), "no route opened for the JDK route");
+        assertFalse(loaded.contains("dev.fastclock.linux.x64.internal.Call"), "no native call built for the JDK route");
+        assertFalse(loaded.contains("dev.fastclock.linux.x64.internal.Natives$Holder"), "no linker started");
     }
 
     @Test
