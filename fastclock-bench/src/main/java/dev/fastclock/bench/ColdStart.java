@@ -31,12 +31,9 @@ import java.util.Map;
  */
 public final class ColdStart {
 
-    /** A child JVM, the child its wall time is compared with (null: none), and the target for the difference. */
-    private record Child(String name, Class<?> main, String baseline, double targetMs) {
+    /** A child JVM, the child its wall time is compared with (null: it is a baseline), and the target for the difference. */
+    private record Child(String name, Class<?> main, Child baseline, double targetMs) {
     }
-
-    private static final String NANO_TIME_ONLY = "System.nanoTime() only";
-    private static final String FFM_ONLY = "one plain FFM downcall (no FastClock)";
 
     private ColdStart() {
     }
@@ -109,18 +106,15 @@ public final class ColdStart {
                 }
             }
         }
-        // Issue 17's targets: nanos() within +30 ms of a JVM that only calls System.nanoTime(), cpu() within
-        // +20 ms of one that makes a plain FFM downcall.
-        List<Child> children = List.of(
-                new Child(NANO_TIME_ONLY, Jdk.class, null, 0),
-                new Child("FastClock.nanos()", Nanos.class, NANO_TIME_ONLY, 30),
-                new Child(FFM_ONLY, Ffm.class, null, 0),
-                new Child("CpuLocator.cpu()", Cpu.class, FFM_ONLY, 20));
-        Map<String, List<Double>> wall = new LinkedHashMap<>();
-        Map<String, List<Double>> first = new LinkedHashMap<>();
+        Child nanoTimeOnly = new Child("System.nanoTime() only", Jdk.class, null, 0);
+        Child ffmOnly = new Child("one plain FFM downcall (no FastClock)", Ffm.class, null, 0);
+        List<Child> children = List.of(nanoTimeOnly, new Child("FastClock.nanos()", Nanos.class, nanoTimeOnly, 30),
+                ffmOnly, new Child("CpuLocator.cpu()", Cpu.class, ffmOnly, 20));
+        Map<Child, List<Double>> wall = new LinkedHashMap<>();
+        Map<Child, List<Double>> first = new LinkedHashMap<>();
         for (Child c : children) {
-            wall.put(c.name(), new ArrayList<>());
-            first.put(c.name(), new ArrayList<>());
+            wall.put(c, new ArrayList<>());
+            first.put(c, new ArrayList<>());
         }
         for (int round = -1; round < runs; round++) {
             for (int c = 0; c < children.size(); c++) {
@@ -128,8 +122,8 @@ public final class ColdStart {
                 Child child = children.get(Math.floorMod(c + round, children.size()));
                 double[] m = runChild(child.main(), childOpts);
                 if (round >= 0) {
-                    wall.get(child.name()).add(m[0]);
-                    first.get(child.name()).add(m[1]);
+                    wall.get(child).add(m[0]);
+                    first.get(child).add(m[1]);
                 }
             }
             System.err.print(round < 0 ? "cold start: warm-up round done\n" : "\rcold start: " + (round + 1) + "/" + runs);
@@ -142,15 +136,15 @@ public final class ColdStart {
         md.append("| child JVM | wall ms min | median | max | first call ms (median) | median wall − its baseline |\n");
         md.append("|---|---:|---:|---:|---:|---|\n");
         for (Child c : children) {
-            List<Double> w = wall.get(c.name());
+            List<Double> w = wall.get(c);
             String versus = "— (a baseline)";
             if (c.baseline() != null) {
                 double diff = median(w) - median(wall.get(c.baseline()));
-                versus = String.format(Locale.ROOT, "%+.1f ms over \"%s\" (target ≤ +%.0f: %s)", diff, c.baseline(),
+                versus = String.format(Locale.ROOT, "%+.1f ms over \"%s\" (target ≤ +%.0f: %s)", diff, c.baseline().name(),
                         c.targetMs(), diff <= c.targetMs() ? "met" : "not met");
             }
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.2f | %s |%n", c.name(), min(w), median(w), max(w),
-                    median(first.get(c.name())), versus));
+                    median(first.get(c)), versus));
         }
         md.append("\nWall time is process start to exit as seen by the parent; first call is measured inside the child"
                 + " around the first call only.\n");
